@@ -1,0 +1,17 @@
+namespace CitySense.Core.Problems;
+
+/// <summary>The kinds of failure CitySense reports to clients; each maps to one HTTP status and problem type.</summary>
+public enum ProblemKind
+{
+    Validation,
+    MalformedJson,
+    UnsupportedMediaType,
+    Unauthorized,
+    NotFound,
+    SensorExists,
+    SensorInactive,
+    PreconditionFailed,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Internal,
+}

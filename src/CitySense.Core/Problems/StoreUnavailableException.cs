@@ -1,0 +1,30 @@
+namespace CitySense.Core.Problems;
+
+/// <summary>
+/// The data store is throttling or unreachable after the client's own retries: the request may be retried later.
+/// Thrown by store adapters so that the core and the HTTP layer stay free of database types.
+/// </summary>
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException()
+    {
+    }
+
+    public StoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public StoreUnavailableException(string message, TimeSpan? retryAfter, Exception innerException)
+        : base(message, innerException)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    public TimeSpan? RetryAfter { get; }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace CitySense.Core.Sensors;
+
+/// <summary>Body of <c>POST /sensors</c>.</summary>
+public sealed record CreateSensorRequest
+{
+    public string? City { get; init; }
+
+    public string? Location { get; init; }
+
+    public string? Type { get; init; }
+
+    public CoordinatesInput? Coordinates { get; init; }
+
+    public JsonElement? Metadata { get; init; }
+
+    public SensorStatus? Status { get; init; }
+}

@@ -1,0 +1,31 @@
+namespace CitySense.Core.Sensors;
+
+/// <summary>Where sensors (and each sensor's latest reading) are kept.</summary>
+public interface ISensorStore
+{
+    /// <summary>Stores a new sensor; false when one with that id exists.</summary>
+    Task<bool> TryCreateAsync(Sensor sensor, CancellationToken cancellationToken);
+
+    Task<Sensor?> FindAsync(SensorId id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the mutable fields, only if the stored version is one of <paramref name="expectedVersions"/> (when given).</summary>
+    Task<SensorWrite> UpdateAsync(SensorId id, SensorChanges changes, IReadOnlyCollection<string>? expectedVersions, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a sensor; false when it did not exist.</summary>
+    Task<bool> DeleteAsync(SensorId id, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="take"/> sensors with ids after <paramref name="afterId"/>, in id order.</summary>
+    Task<IReadOnlyList<Sensor>> ListAsync(SensorFilter filter, string? afterId, int take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="candidate"/> the sensor's latest reading only if the sensor is active and the candidate
+    /// sorts after the current latest. ConditionFailed when not (inactive, older, or the same reading).
+    /// </summary>
+    Task<SensorWrite> TryAdvanceLatestAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken);
+
+    /// <summary>Sets the latest reading unconditionally (used to repair it; see ReadingService).</summary>
+    Task<SensorWrite> ReplaceLatestAsync(SensorId id, LatestReading? latest, string expectedLatestId, CancellationToken cancellationToken);
+
+    /// <summary>Checks that the store answers.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,4 @@
+namespace CitySense.Core.Sensors;
+
+/// <summary>Which sensors a listing returns.</summary>
+public sealed record SensorFilter(string? City, string? Type, SensorStatus? Status);

@@ -1,0 +1,56 @@
+using System.Net;
+using Azure.Identity;
+using Microsoft.Azure.Cosmos;
+
+namespace CitySense.Cosmos;
+
+/// <summary>Creates the one CosmosClient of the process.</summary>
+public static class CosmosClientFactory
+{
+    public static CosmosClient Create(CosmosOptions options, IEnumerable<RequestHandler>? handlers = null)
+    {
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint))
+        {
+            throw new InvalidOperationException(
+                "Cosmos:Endpoint is not set to an absolute URL. Set it (Cosmos__Endpoint) or run the DevHost, which starts a local server.");
+        }
+
+        var local = !string.IsNullOrEmpty(options.Key);
+        var clientOptions = new CosmosClientOptions
+        {
+            ApplicationName = "CitySense",
+            UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
+
+            // A request may wait out throttling for a few seconds, then the API answers 503 with Retry-After instead
+            // of holding the caller past the gateway's timeout. The SDK's own retries cover 410/449/503 transients.
+            MaxRetryAttemptsOnRateLimitedRequests = 3,
+            MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(5),
+            RequestTimeout = TimeSpan.FromSeconds(10),
+
+            // Direct mode is faster in Azure; local servers and emulators speak only the gateway protocol.
+            ConnectionMode = local ? ConnectionMode.Gateway : ConnectionMode.Direct,
+            LimitToEndpoint = local,
+        };
+
+        if (options.AllowInsecureLocalCertificate && IsLoopback(endpoint))
+        {
+            clientOptions.HttpClientFactory = () => new HttpClient(new HttpClientHandler
+            {
+                // Only ever for an emulator on this machine, whose certificate is self-signed.
+                ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+            });
+        }
+
+        foreach (var handler in handlers ?? [])
+        {
+            clientOptions.CustomHandlers.Add(handler);
+        }
+
+        return local
+            ? new CosmosClient(endpoint.ToString(), options.Key, clientOptions)
+            : new CosmosClient(endpoint.ToString(), new DefaultAzureCredential(), clientOptions);
+    }
+
+    private static bool IsLoopback(Uri endpoint) =>
+        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host, out var address) && IPAddress.IsLoopback(address));
+}

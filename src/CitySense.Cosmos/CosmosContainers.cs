@@ -1,0 +1,17 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace CitySense.Cosmos;
+
+/// <summary>The database and the two containers CitySense uses (names from containers.json).</summary>
+internal sealed class CosmosContainers(CosmosClient client, IOptions<CosmosOptions> options)
+{
+    public const string SensorsContainer = "sensors";
+    public const string ReadingsContainer = "readings";
+
+    public Database Database { get; } = client.GetDatabase(options.Value.Database);
+
+    public Container Sensors { get; } = client.GetContainer(options.Value.Database, SensorsContainer);
+
+    public Container Readings { get; } = client.GetContainer(options.Value.Database, ReadingsContainer);
+}

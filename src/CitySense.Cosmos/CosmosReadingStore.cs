@@ -1,0 +1,63 @@
+using System.Net;
+using CitySense.Core.Readings;
+using CitySense.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+
+namespace CitySense.Cosmos;
+
+/// <summary>Reading history in the "readings" container, one partition per sensor and month.</summary>
+internal sealed class CosmosReadingStore(CosmosContainers containers) : IReadingStore
+{
+    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
+
+    private Container Readings => containers.Readings;
+
+    public Task<IngestResult> TryCreateAsync(Reading reading, ReadingBucket bucket, CancellationToken cancellationToken) =>
+        CosmosCalls.RunAsync(
+            async () =>
+            {
+                var partition = new PartitionKey(bucket.Key);
+                try
+                {
+                    await Readings.CreateItemAsync(ReadingDocument.From(reading, bucket), partition, NoContent, cancellationToken);
+                    return new IngestResult(reading, Created: true);
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+                {
+                    var existing = await Readings.ReadItemAsync<ReadingDocument>(reading.Id, partition, cancellationToken: cancellationToken);
+                    return new IngestResult(existing.Resource.ToReading(), Created: false);
+                }
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<Reading>> ListAsync(
+        ReadingBucket bucket,
+        string fromSortKey,
+        string beforeSortKey,
+        int take,
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition(
+                "SELECT TOP @take * FROM c WHERE c.sortKey >= @from AND c.sortKey < @before ORDER BY c.sortKey DESC")
+            .WithParameter("@take", take)
+            .WithParameter("@from", fromSortKey)
+            .WithParameter("@before", beforeSortKey);
+        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(bucket.Key), MaxItemCount = take };
+        return CosmosCalls.RunAsync(
+            async () =>
+            {
+                var found = new List<Reading>(take);
+                using var feed = Readings.GetItemQueryIterator<ReadingDocument>(query, requestOptions: options);
+                while (feed.HasMoreResults && found.Count < take)
+                {
+                    foreach (var document in await feed.ReadNextAsync(cancellationToken))
+                    {
+                        found.Add(document.ToReading());
+                    }
+                }
+
+                return (IReadOnlyList<Reading>)found;
+            },
+            cancellationToken);
+    }
+}

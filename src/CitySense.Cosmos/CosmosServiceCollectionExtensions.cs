@@ -1,0 +1,26 @@
+using CitySense.Core.Readings;
+using CitySense.Core.Sensors;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CitySense.Cosmos;
+
+/// <summary>Registers the Cosmos DB implementations of the store ports.</summary>
+public static class CosmosServiceCollectionExtensions
+{
+    public static IServiceCollection AddCosmosStores(this IServiceCollection services)
+    {
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.SectionName);
+
+        // Custom request handlers (tests count or fail requests with them) are picked up from DI.
+        services.AddSingleton(provider => CosmosClientFactory.Create(
+            provider.GetRequiredService<IOptions<CosmosOptions>>().Value,
+            provider.GetServices<RequestHandler>()));
+        services.AddSingleton<CosmosContainers>();
+        services.AddSingleton<ISensorStore, CosmosSensorStore>();
+        services.AddSingleton<IReadingStore, CosmosReadingStore>();
+        services.AddHostedService<CosmosProvisioner>();
+        return services;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using CitySense.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+
+namespace CitySense.DevHost.Functions;
+
+/// <summary>
+/// Serves every HTTP function under /api the way the Functions host does with ASP.NET Core integration: the class
+/// is created through DI per call, HttpRequest, route values and the CancellationToken are bound by name and type,
+/// and the returned IActionResult is executed. Unhandled exceptions take the same path as in the Functions
+/// middleware (<see cref="ProblemResults.ForException"/>).
+/// </summary>
+public static partial class FunctionEndpoints
+{
+    private static readonly ConcurrentDictionary<Type, ObjectFactory> Factories = new();
+
+    public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions)
+    {
+        foreach (var function in functions)
+        {
+            endpoints
+                .MapMethods("/api/" + function.Route, function.Methods, context => InvokeAsync(context, function))
+                .WithName(function.Name)
+                .WithMetadata(function);
+        }
+
+        return endpoints;
+    }
+
+    private static async Task InvokeAsync(HttpContext context, HttpFunction function)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
+        try
+        {
+            var keys = context.RequestServices.GetRequiredService<FunctionKeyCheck>();
+            if (!keys.Allows(context, function))
+            {
+                await ProblemResults.For(FunctionKeyCheck.Unauthorized, context.Request).ExecuteAsync(context);
+                return;
+            }
+
+            var instance = function.Method.IsStatic
+                ? null
+                : Factories.GetOrAdd(function.Method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, []))(context.RequestServices, []);
+            var arguments = function.Method.GetParameters().Select(parameter => Bind(parameter, context)).ToArray();
+            object? returned;
+            try
+            {
+                returned = function.Method.Invoke(instance, arguments);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                throw ex.InnerException;
+            }
+
+            var result = returned switch
+            {
+                Task<IActionResult> task => await task,
+                IActionResult direct => direct,
+                _ => throw new InvalidOperationException($"Function {function.Name} returned {returned?.GetType().Name ?? "null"}, not IActionResult."),
+            };
+            await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogFailed(logger, ex, function.Name);
+            await ProblemResults.ForException(ex, context.Request).ExecuteAsync(context);
+        }
+    }
+
+    private static object? Bind(ParameterInfo parameter, HttpContext context)
+    {
+        if (parameter.ParameterType == typeof(HttpRequest))
+        {
+            return context.Request;
+        }
+
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return context.RequestAborted;
+        }
+
+        if (parameter.ParameterType == typeof(string))
+        {
+            return context.Request.RouteValues.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
+        }
+
+        throw new NotSupportedException($"The DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function {FunctionName} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string functionName);
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using CitySense.Core.Json;
+using CitySense.Core.Problems;
+using Microsoft.AspNetCore.Http;
+
+namespace CitySense.Functions.Http;
+
+/// <summary>Reads a JSON request body within a size limit, turning every way it can be wrong into a problem.</summary>
+public static class RequestBody
+{
+    public static async Task<Outcome<T>> ReadJsonAsync<T>(
+        HttpRequest request,
+        int maxBytes,
+        CancellationToken cancellationToken,
+        bool requireJsonContentType = true)
+        where T : class
+    {
+        if (requireJsonContentType && !IsJson(request.ContentType))
+        {
+            return new Problem(
+                ProblemKind.UnsupportedMediaType,
+                "The content type is not supported.",
+                "Send the body as JSON with 'Content-Type: application/json'.");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return ProblemResults.PayloadTooLarge(maxBytes);
+        }
+
+        var body = await ReadUpToAsync(request.Body, maxBytes + 1, cancellationToken);
+        if (body.Length > maxBytes)
+        {
+            return ProblemResults.PayloadTooLarge(maxBytes);
+        }
+
+        if (body.Length == 0)
+        {
+            return Problem.Validation("body", "is required");
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body.Span, CitySenseJson.Options);
+            return value is null ? Problem.Validation("body", "must be a JSON object") : value;
+        }
+        catch (JsonException ex)
+        {
+            return Describe(ex, body);
+        }
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Problem Describe(JsonException exception, ReadOnlyMemory<byte> body)
+    {
+        if (!IsWellFormed(body))
+        {
+            return new Problem(
+                ProblemKind.MalformedJson,
+                "The body is not valid JSON.",
+                $"The JSON is malformed near line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}.");
+        }
+
+        var field = FieldName(exception.Path);
+        var message = exception.Message switch
+        {
+            var m when m.StartsWith("must ", StringComparison.Ordinal) => m,
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "is not a known field",
+            _ => "has the wrong type or an invalid value",
+        };
+        return Problem.Validation(field, message);
+    }
+
+    private static string FieldName(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Length > 200 ? field[..200] : field;
+    }
+
+    private static bool IsWellFormed(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = CitySenseJson.Options.MaxDepth });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadUpToAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(limit, 16 * 1024)];
+        var length = 0;
+        while (length < limit)
+        {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return buffer.AsMemory(0, length);
+    }
+}
