@@ -1,0 +1,23 @@
+using CitySense.DevHost;
+using CitySense.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitySense.EndToEndTests;
+
+/// <summary>
+/// The DevHost's real HTTP pipeline in-process, over the local Cosmos server it starts itself (or the account in
+/// Cosmos__Endpoint). Demo data is loaded, as with README's run command. One per test class.
+/// </summary>
+public sealed class DevHostFactory : WebApplicationFactory<DevHostMarker>
+{
+    public CountingRequestHandler Counter { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureServices(services => services.AddSingleton<RequestHandler>(Counter));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.Azure.Cosmos;
+
+namespace CitySense.Testing;
+
+/// <summary>Counts the Cosmos DB requests a client sends, by operation and resource type (e.g. "Read Document").</summary>
+public sealed class CountingRequestHandler : RequestHandler
+{
+    private readonly ConcurrentQueue<string> requests = new();
+    private volatile bool enabled = true;
+
+    public IReadOnlyList<string> Requests => [.. requests];
+
+    /// <summary>Forgets what was counted so far.</summary>
+    public void Reset() => requests.Clear();
+
+    /// <summary>Counts only while <paramref name="action"/> runs; returns what it sent.</summary>
+    public async Task<IReadOnlyList<string>> CountAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Reset();
+        enabled = true;
+        await action();
+        return Requests;
+    }
+
+    public override Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (enabled && request.Headers["x-ms-cosmos-is-query-plan-request"] is null)
+        {
+            requests.Enqueue(Describe(request));
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    private static string Describe(RequestMessage request)
+    {
+        var path = request.RequestUri?.OriginalString.Trim('/') ?? string.Empty;
+        var segments = path.Split('/');
+        var onDocuments = segments.Length >= 5 && segments[^1] != "docs" && segments[^2] == "docs";
+        var onCollection = segments[^1] == "docs" || (segments.Length >= 2 && segments[^2] == "colls");
+        var method = request.Method.Method;
+        return (method, onDocuments, onCollection) switch
+        {
+            ("GET", true, _) => "Read Document",
+            ("PATCH", true, _) => "Patch Document",
+            ("PUT", true, _) => "Replace Document",
+            ("DELETE", true, _) => "Delete Document",
+            ("POST", _, true) when request.Headers["x-ms-documentdb-isquery"] is not null => "Query Document",
+            ("POST", _, true) => "Create Document",
+            _ => $"{method} {path}",
+        };
+    }
+}
