@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every CitySense check from a fresh clone: installs the Node tools, builds with warnings as errors, and runs
+# unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, Bicep and workflow tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v shellcheck >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing shellcheck (Debian package)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+  else
+    echo "shellcheck is required: sudo apt-get install shellcheck" >&2
+    exit 1
+  fi
+fi
+
+echo "Installing Node tools (linters, local Cosmos server)..."
+npm ci --no-audit --no-fund --loglevel=error
+npm ci --no-audit --no-fund --loglevel=error --prefix tools/cosmos-local
+
+results="TestResults"
+rm -rf "$results"
+status=0
+dotnet test CitySense.sln --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One closing line for the whole run, summed over every test assembly.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "No tests ran." >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
