@@ -1,0 +1,365 @@
+metadata description = '''API Management in front of the CitySense function app: the checked-in OpenAPI document imported
+as the "citysense" API at /api, a backend that adds the Functions host key from Key Vault, products
+"public" (open sign-up, read-only) and "operator" (approval, read and write) with per-subscription
+rate limits and daily quotas, CORS, Application Insights logging and a published developer portal.'''
+
+import { ProductLimits, Tags } from '../types.bicep'
+
+@description('Required. Name of the API Management service.')
+param name string
+
+@description('Required. Azure region.')
+param location string
+
+@description('Required. Tags for the service.')
+param tags Tags
+
+@description('Required. Tier: Developer (dev) or a v2 tier (staging, prod).')
+@allowed([
+  'Developer'
+  'BasicV2'
+  'StandardV2'
+])
+param skuName string
+
+@description('Required. Scale units.')
+@minValue(1)
+param skuCapacity int
+
+@description('Required. Publisher e-mail shown in the developer portal and used for service notifications.')
+param publisherEmail string
+
+@description('Required. Publisher name shown in the developer portal.')
+param publisherName string
+
+@description('Required. Browser origins allowed by CORS besides the developer portal; ["*"] allows any.')
+param corsAllowedOrigins string[]
+
+@description('Required. Calls per minute one client address may make to the anonymous operations.')
+@minValue(1)
+param anonymousCallsPerMinute int
+
+@description('Required. Limits of the public product.')
+param publicProduct ProductLimits
+
+@description('Required. Limits of the operator product.')
+param operatorProduct ProductLimits
+
+@description('Required. Percentage of requests sent to Application Insights.')
+@minValue(0)
+@maxValue(100)
+param samplingPercentage int
+
+@description('Required. Default host name of the function app (backend).')
+param functionAppHostName string
+
+@description('Required. Name of the Key Vault that holds the Functions host key.')
+param keyVaultName string
+
+@description('Required. Name of the Key Vault secret with the host key API Management presents.')
+param hostKeySecretName string
+
+@description('Required. Versioned URI of that secret; a new version (each deployment) is fetched at once.')
+param hostKeySecretUri string
+
+@description('Required. Name of the Application Insights component for the logger.')
+param applicationInsightsName string
+
+@description('Required. Application Insights connection string (identifies the component; ingestion uses the service identity).')
+param applicationInsightsConnectionString string
+
+@description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
+param logAnalyticsWorkspaceId string
+
+@description('Optional. Name of the developer portal revision published by this deployment; a new one each run republishes the portal.')
+param portalRevisionName string = 'citysense-${utcNow('yyyyMMddHHmmss')}'
+
+// The API document written for the app; importing it here keeps one copy of the contract.
+var openApiDocument = loadTextContent('../../openapi/openapi.yaml')
+
+var backendId = 'citysense-functions'
+var hostKeyNamedValue = 'function-host-key'
+var developerPortalOrigin = 'https://${name}.developer.azure-api.net'
+var allowedOrigins = contains(corsAllowedOrigins, '*') ? ['*'] : union(corsAllowedOrigins, [developerPortalOrigin])
+
+var products = [
+  {
+    id: 'public'
+    displayName: 'CitySense public'
+    description: 'Read access to sensors and readings. Sign up in the developer portal and get a key at once.'
+    approvalRequired: false
+    subscriptionsLimit: 1
+    limits: publicProduct
+    groups: ['developers', 'guests']
+  }
+  {
+    id: 'operator'
+    displayName: 'CitySense operator'
+    description: 'Read and write access for cities that register sensors and push readings. Subscriptions are approved by the CitySense team.'
+    approvalRequired: true
+    subscriptionsLimit: null
+    limits: operatorProduct
+    groups: ['developers']
+  }
+]
+
+// Built-in roles: Key Vault Secrets User (read secret values) and Monitoring Metrics Publisher.
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+// Classic tiers take protocol switches; the v2 tiers accept no changes and default to TLS 1.2.
+var legacyProtocolsOff = {
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10': 'False'
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11': 'False'
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Ssl30': 'False'
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10': 'False'
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11': 'False'
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Ssl30': 'False'
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
+  name: keyVaultName
+
+  resource hostKeySecret 'secrets' existing = {
+    name: hostKeySecretName
+  }
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: skuName
+    capacity: skuCapacity
+  }
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    publisherEmail: publisherEmail
+    publisherName: publisherName
+    developerPortalStatus: 'Enabled'
+    customProperties: skuName == 'Developer' ? legacyProtocolsOff : null
+  }
+}
+
+// Read access to the one secret API Management needs, nothing else in the vault.
+resource hostKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault::hostKeySecret.id, service.id, keyVaultSecretsUserRoleId)
+  scope: keyVault::hostKeySecret
+  properties: {
+    principalId: service.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+  }
+}
+
+resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(applicationInsights.id, service.id, monitoringMetricsPublisherRoleId)
+  scope: applicationInsights
+  properties: {
+    principalId: service.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      monitoringMetricsPublisherRoleId
+    )
+  }
+}
+
+resource hostKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+  parent: service
+  name: hostKeyNamedValue
+  properties: {
+    displayName: hostKeyNamedValue
+    secret: true
+    keyVault: {
+      secretIdentifier: hostKeySecretUri
+    }
+  }
+  dependsOn: [
+    hostKeyReader
+  ]
+}
+
+resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
+  parent: service
+  name: backendId
+  properties: {
+    description: 'CitySense Functions app; every call carries the host key the Functions host checks.'
+    protocol: 'http'
+    url: 'https://${functionAppHostName}/api'
+    credentials: {
+      header: {
+        'x-functions-key': ['{{${hostKey.name}}}']
+      }
+    }
+    tls: {
+      validateCertificateChain: true
+      validateCertificateName: true
+    }
+  }
+}
+
+resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
+  parent: service
+  name: 'citysense'
+  properties: {
+    displayName: 'CitySense'
+    description: 'Sensors, readings and nearby search for connected cities.'
+    path: 'api'
+    protocols: ['https']
+    // The products require a key; the API does not, so that health and the API description stay
+    // anonymous. The API policy refuses every other operation without a key.
+    subscriptionRequired: false
+    apiType: 'http'
+    type: 'http'
+    format: 'openapi'
+    value: openApiDocument
+    serviceUrl: 'https://${functionAppHostName}/api'
+  }
+
+  resource policy 'policies' = {
+    name: 'policy'
+    properties: {
+      format: 'rawxml'
+      value: replace(
+        replace(
+          replace(
+            loadTextContent('policies/api.xml'),
+            '__ALLOWED_ORIGINS__',
+            join(map(allowedOrigins, origin => '<origin>${origin}</origin>'), '')
+          ),
+          '__BACKEND_ID__',
+          backend.name
+        ),
+        '__ANONYMOUS_CALLS_PER_MINUTE__',
+        string(anonymousCallsPerMinute)
+      )
+    }
+  }
+}
+
+module productModules 'apim-product.bicep' = [
+  for product in products: {
+    name: 'apim-product-${product.id}'
+    params: {
+      serviceName: service.name
+      apiName: api.name
+      name: product.id
+      displayName: product.displayName
+      productDescription: product.description
+      approvalRequired: product.approvalRequired
+      subscriptionsLimit: product.subscriptionsLimit
+      groupNames: product.groups
+      policyXml: replace(
+        replace(
+          replace(
+            loadTextContent('policies/product.xml'),
+            '__CALLS_PER_PERIOD__',
+            string(product.limits.callsPerPeriod)
+          ),
+          '__RENEWAL_PERIOD_SECONDS__',
+          string(product.limits.renewalPeriodSeconds)
+        ),
+        '__CALLS_PER_DAY__',
+        string(product.limits.callsPerDay)
+      )
+    }
+  }
+]
+
+resource signup 'Microsoft.ApiManagement/service/portalsettings@2024-05-01' = {
+  parent: service
+  name: 'signup'
+  properties: {
+    enabled: true
+    termsOfService: {
+      enabled: true
+      consentRequired: true
+      text: 'CitySense data is provided as is. Keys are personal; do not share them or use them to get around the rate limits.'
+    }
+  }
+}
+
+resource logger 'Microsoft.ApiManagement/service/loggers@2024-05-01' = {
+  parent: service
+  name: 'application-insights'
+  properties: {
+    loggerType: 'applicationInsights'
+    description: 'CitySense Application Insights, written with the service identity.'
+    resourceId: applicationInsights.id
+    credentials: {
+      connectionString: applicationInsightsConnectionString
+      identityClientId: 'SystemAssigned'
+    }
+  }
+  dependsOn: [
+    telemetryPublisher
+  ]
+}
+
+resource diagnostics 'Microsoft.ApiManagement/service/diagnostics@2024-05-01' = {
+  parent: service
+  name: 'applicationinsights'
+  properties: {
+    loggerId: logger.id
+    alwaysLog: 'allErrors'
+    httpCorrelationProtocol: 'W3C'
+    verbosity: 'information'
+    logClientIp: false
+    metrics: true
+    sampling: {
+      samplingType: 'fixed'
+      percentage: samplingPercentage
+    }
+  }
+}
+
+// A revision publishes the portal's current content; a fixed name would re-publish an old snapshot
+// and undo later edits, so each deployment publishes under a new, time-stamped name.
+resource portalRevision 'Microsoft.ApiManagement/service/portalRevisions@2024-05-01' = {
+  parent: service
+  #disable-next-line use-stable-resource-identifiers
+  name: portalRevisionName
+  properties: {
+    description: 'Published by the CitySense deployment.'
+    isCurrent: true
+  }
+  dependsOn: [
+    signup
+    productModules
+  ]
+}
+
+resource serviceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: service
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      { category: 'GatewayLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
+  }
+}
+
+@description('Name of the API Management service.')
+output name string = service.name
+
+@description('Gateway base URL, e.g. https://<name>.azure-api.net.')
+output gatewayUrl string = service.properties.gatewayUrl
+
+@description('Base URL of the CitySense API on the gateway.')
+output apiUrl string = '${service.properties.gatewayUrl}/${api.properties.path}'
+
+@description('Developer portal URL, where callers sign up and get keys.')
+output developerPortalUrl string = service.properties.developerPortalUrl
