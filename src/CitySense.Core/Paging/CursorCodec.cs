@@ -10,7 +10,12 @@ namespace CitySense.Core.Paging;
 /// </summary>
 public static class CursorCodec
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // A cursor missing a field, or with a null where none belongs, is not a cursor (clients can edit them).
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     public static string Encode<T>(T cursor) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor, Options));
 

@@ -12,6 +12,6 @@ public static partial class ReadingId
 
     public static string New() => Guid.CreateVersion7().ToString("N");
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
