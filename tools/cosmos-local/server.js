@@ -9,8 +9,9 @@
  *
  * Port 0 picks a free port. When listening it prints exactly one line to stdout:
  *   CITYSENSE_COSMOS_READY http://127.0.0.1:<port>/
- * It exits when its stdin closes (the parent died or closed the pipe; --ignore-stdin turns this
- * off for manual runs) and on SIGINT/SIGTERM. Nothing is logged per request; errors go to stderr.
+ * It exits when its stdin closes (the parent died or closed the pipe) and on SIGINT/SIGTERM.
+ * A terminal as stdin is not watched; to run it in the background from a script (stdin is then
+ * /dev/null) pass --ignore-stdin. Nothing is logged per request; errors go to stderr.
  *
  * Fixes layered over the wire-protocol implementation in node_modules (why each exists):
  *  1. Query plan: the .NET SDK (non-Windows) POSTs a query-plan request
@@ -32,6 +33,7 @@
  *     like Cosmos DB they now return undefined for such values (the item just doesn't match).
  *  8. A composite index (a ASC, b ASC) now also serves ORDER BY a DESC, b DESC, as in Cosmos DB
  *     (only the exact declared directions were accepted).
+ *  9. Point read with If-None-Match equal to the item's ETag answers 304 Not Modified.
  * Not provided: change feed, TTL, transactional batch / bulk, OFFSET/LIMIT, DISTINCT, GROUP BY,
  * LIKE, real request charges (always 1). ST_DISTANCE is approximate.
  */
@@ -198,11 +200,12 @@ async function queryDocuments(account, req, res, { dbId, collId }) {
       docs = docs.filter(doc => matchesPartitionKey(doc, paths, expected));
     }
     const indexing = definition.indexingPolicy || {};
-    const flip = order => (String(order).toLowerCase() === "descending" ? "ascending" : "descending");
-    // Fix 8: an index also serves the fully reversed sort.
-    const compositeIndexes = (indexing.compositeIndexes || []).flatMap(paths => [
-      paths.map(p => ({ ...p, order: flip(flip(p.order || "ascending")) })),
-      paths.map(p => ({ ...p, order: flip(p.order || "ascending") }))
+    // Fix 8: an index serves its declared directions and the fully reversed ones.
+    const order = p => String(p.order || "ascending").toLowerCase();
+    const reversed = p => (order(p) === "descending" ? "ascending" : "descending");
+    const compositeIndexes = (indexing.compositeIndexes || []).flatMap(index => [
+      index.map(p => ({ ...p, order: order(p) })),
+      index.map(p => ({ ...p, order: reversed(p) }))
     ]);
     try {
       return collection.documents._getQuery(body.query).exec(docs, {
@@ -230,12 +233,18 @@ function findDocument(collection, docId, req) {
   return doc;
 }
 
-// Fix 3.
+// Fixes 3 and 9.
 async function readDocument(account, req, res, { dbId, collId, docId }) {
   const collection = containerOf(account, dbId, collId);
   if (!collection.read()) return notFound(res);
   const doc = findDocument(collection, docId, req);
   if (!doc) return notFound(res);
+  const ifNoneMatch = header(req, "if-none-match");
+  if (ifNoneMatch && (ifNoneMatch === "*" || ifNoneMatch === doc._etag)) {
+    res.statusCode = 304;
+    res.setHeader("etag", doc._etag);
+    return undefined;
+  }
   res.statusCode = 200;
   return doc;
 }
@@ -432,7 +441,6 @@ function createServer() {
     const meta = account.read();
     const endpoint = `http://${address.includes(":") ? `[${address}]` : address}:${port}/`;
     [...meta.writableLocations, ...meta.readableLocations].forEach(l => {
-      // eslint-disable-next-line no-param-reassign
       l.databaseAccountEndpoint = endpoint;
     });
   });
@@ -467,7 +475,7 @@ function main() {
 
   process.on("SIGINT", () => stop(0));
   process.on("SIGTERM", () => stop(0));
-  if (opts.watchStdin) {
+  if (opts.watchStdin && !process.stdin.isTTY) {
     process.stdin.on("end", () => stop(0));
     process.stdin.on("close", () => stop(0));
     process.stdin.on("error", () => stop(0));

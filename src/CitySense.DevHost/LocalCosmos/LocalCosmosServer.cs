@@ -35,6 +35,7 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
         _process = process;
         Endpoint = endpoint;
         _logger = logger;
+        _process.Exited += OnExited;
     }
 
     /// <summary>The server's endpoint, e.g. <c>http://127.0.0.1:51234/</c>.</summary>
@@ -74,8 +75,17 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
             return;
         }
 
+        _process.Exited -= OnExited;
         await StopAsync(_process).ConfigureAwait(false);
         Log.Stopped(_logger, Endpoint);
+    }
+
+    private void OnExited(object? sender, EventArgs e)
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            Log.ExitedUnexpectedly(_logger, Endpoint, _process.ExitCode);
+        }
     }
 
     private static async Task<LocalCosmosServer> StartCoreAsync(string script, ILogger logger, CancellationToken ct)
@@ -312,6 +322,9 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Local Cosmos server on {Endpoint} stopped")]
         public static partial void Stopped(ILogger logger, Uri endpoint);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Local Cosmos server on {Endpoint} exited unexpectedly with code {ExitCode}")]
+        public static partial void ExitedUnexpectedly(ILogger logger, Uri endpoint, int exitCode);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Local Cosmos server: {Line}")]
         public static partial void ServerError(ILogger logger, string line);
