@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
@@ -89,40 +88,68 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
 
     public Task<IReadOnlyList<Sensor>> ListAsync(SensorFilter filter, string? afterId, int take, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder("SELECT TOP @take").Append(ListProjection.AsSpan("SELECT".Length)).Append(" WHERE true");
-        var parameters = new List<(string Name, object Value)> { ("@take", take) };
-        void Where(string clause, string name, object? value)
+        var query = new SensorQuery("SELECT TOP @take" + ListProjection["SELECT".Length..]).With("@take", take);
+        AddFilters(query, filter);
+        query.Where("c.id > @after", "@after", afterId);
+        query.Sql.Append(" ORDER BY c.id");
+        return RunQueryAsync(query, filter.City, take, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Sensor>> ListNearAsync(
+        Coordinates center,
+        double innerMeters,
+        double outerMeters,
+        SensorFilter filter,
+        bool withLatest,
+        CancellationToken cancellationToken)
+    {
+        // The spatial index answers ST_DISTANCE; exact distances and order are computed by the caller.
+        var query = new SensorQuery(withLatest ? "SELECT * FROM c" : ListProjection)
+            .With("@point", GeoJsonPoint.From(center));
+        query.Where("ST_DISTANCE(c.coordinates, @point) <= @outer", "@outer", outerMeters);
+        if (innerMeters > 0)
         {
-            if (value is not null)
-            {
-                sql.Append(" AND ").Append(clause);
-                parameters.Add((name, value));
-            }
+            query.Where("ST_DISTANCE(c.coordinates, @point) >= @inner", "@inner", innerMeters);
         }
 
-        Where("c.city = @city", "@city", filter.City);
-        Where("c.type = @type", "@type", filter.Type);
-        Where("c.status = @status", "@status", filter.Status is { } status ? status == SensorStatus.Active ? "active" : "inactive" : null);
-        Where("c.id > @after", "@after", afterId);
-        sql.Append(" ORDER BY c.id");
-
-        var query = new QueryDefinition(sql.ToString());
-        foreach (var (name, value) in parameters)
+        AddFilters(query, filter);
+        if (withLatest)
         {
-            query = query.WithParameter(name, value);
+            query.Sql.Append(" AND IS_DEFINED(c.latest)");
         }
 
-        var requestOptions = new QueryRequestOptions { MaxItemCount = take };
-        if (filter.City is not null)
+        return RunQueryAsync(query, filter.City, take: int.MaxValue, cancellationToken);
+    }
+
+    private static void AddFilters(SensorQuery query, SensorFilter filter)
+    {
+        query.Where("c.city = @city", "@city", filter.City);
+        query.Where("c.type = @type", "@type", filter.Type);
+        query.Where("c.status = @status", "@status", filter.Status is { } status ? status == SensorStatus.Active ? "active" : "inactive" : null);
+        if (filter.Box is { } box)
         {
-            requestOptions.PartitionKey = new PartitionKey(filter.City);
+            // Plain comparisons on [lon, lat]: exact rectangle semantics, edges included, served by the range index.
+            query.Where("c.coordinates.coordinates[0] >= @minLon", "@minLon", box.MinLon);
+            query.Where("c.coordinates.coordinates[0] <= @maxLon", "@maxLon", box.MaxLon);
+            query.Where("c.coordinates.coordinates[1] >= @minLat", "@minLat", box.MinLat);
+            query.Where("c.coordinates.coordinates[1] <= @maxLat", "@maxLat", box.MaxLat);
+        }
+    }
+
+    private Task<IReadOnlyList<Sensor>> RunQueryAsync(SensorQuery query, string? city, int take, CancellationToken cancellationToken)
+    {
+        var definition = query.ToDefinition();
+        var requestOptions = new QueryRequestOptions { MaxItemCount = take == int.MaxValue ? -1 : take };
+        if (city is not null)
+        {
+            requestOptions.PartitionKey = new PartitionKey(city);
         }
 
         return CosmosCalls.RunAsync(
             async () =>
             {
-                var sensors = new List<Sensor>(take);
-                using var feed = Sensors.GetItemQueryIterator<SensorDocument>(query, requestOptions: requestOptions);
+                var sensors = new List<Sensor>();
+                using var feed = Sensors.GetItemQueryIterator<SensorDocument>(definition, requestOptions: requestOptions);
                 while (feed.HasMoreResults && sensors.Count < take)
                 {
                     foreach (var document in await feed.ReadNextAsync(cancellationToken))

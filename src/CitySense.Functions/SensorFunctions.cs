@@ -40,10 +40,15 @@ public sealed class SensorFunctions(SensorService sensors)
             Status = request.Query["status"],
             Limit = request.Query["limit"],
             Cursor = request.Query["cursor"],
+            Near = request.Query["near"],
+            Radius = request.Query["radius"],
+            Bbox = request.Query["bbox"],
         };
         var outcome = await sensors.ListAsync(query, cancellationToken);
         return outcome.Map(request, page => ApiResults.Page(
-            new PageResponse<SensorResponse>([.. page.Items.Select(sensor => SensorResponse.From(sensor))], page.NextCursor),
+            new PageResponse<SensorResponse>(
+                [.. page.Items.Select(item => SensorResponse.From(item.Sensor, item.DistanceMeters is { } d ? Math.Round(d, 2) : null))],
+                page.NextCursor),
             page.NextCursor,
             request));
     }

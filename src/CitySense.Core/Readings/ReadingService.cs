@@ -113,8 +113,8 @@ public sealed partial class ReadingService(
         }
 
         var now = clock.GetUtcNow();
-        var floor = now - Retention;
-        var fromKey = Timestamps.Format(from is { } f && f > floor ? f : floor);
+        var floorKey = Timestamps.Format(now - Retention);
+        var fromKey = from is { } f ? Timestamps.Format(f) : floorKey;
         var toKey = Timestamps.Format(to ?? now + ApiLimits.MaxFutureSkew) + AfterAnyId;
         var before = toKey;
         if (cursor is not null)
@@ -124,7 +124,8 @@ public sealed partial class ReadingService(
                 && (query.From is null || cursor.From == fromKey)
                 && (query.To is null || cursor.To == toKey)
                 && string.CompareOrdinal(cursor.Before, cursor.To) <= 0
-                && TryReadKeyTime(cursor.Before, out _);
+                && TryReadKeyTime(cursor.Before, out _)
+                && TryReadKeyTime(cursor.From, out _);
             if (!sameQuery)
             {
                 return Problem.Validation("cursor", "belongs to another sensor or range; start again without a cursor");
@@ -134,14 +135,12 @@ public sealed partial class ReadingService(
         }
 
         var found = new List<Reading>(limit + 1);
-        if (TryReadKeyTime(before, out var beforeTime) && TryReadKeyTime(fromKey, out var fromTime))
+        await foreach (var reading in ReadRangeAsync(sensor, Later(fromKey, floorKey), before, now, limit + 1, cancellationToken))
         {
-            var lowest = ReadingBucket.For(id, sensor.Incarnation, fromTime);
-            for (var bucket = ReadingBucket.For(id, sensor.Incarnation, beforeTime);
-                 !bucket.IsBefore(lowest) && found.Count <= limit;
-                 bucket = bucket.Previous())
+            found.Add(reading);
+            if (found.Count > limit)
             {
-                found.AddRange(await readings.ListAsync(bucket, fromKey, before, limit + 1 - found.Count, cancellationToken));
+                break;
             }
         }
 
@@ -151,6 +150,107 @@ public sealed partial class ReadingService(
             : null;
         return new Page<Reading>(items, next);
     }
+
+    public const int MaxExportColumns = 500;
+    private const int ExportPageSize = 1000;
+
+    /// <summary>
+    /// Prepares a CSV-style export of a whole from/to range. The range is read twice: once to learn the payload
+    /// columns (so the header can be written first), once while writing; only one page is in memory at a time.
+    /// </summary>
+    public async Task<Outcome<ReadingExport>> ExportAsync(string? sensorId, ReadingListQuery query, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (!SensorId.TryParse(sensorId, out var id))
+        {
+            errors.Add("sensorId", SensorId.Rule);
+        }
+
+        var from = ReadTime(query.From, "from", errors);
+        var to = ReadTime(query.To, "to", errors);
+        if (from > to)
+        {
+            errors.Add("from", "must not be after 'to'");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var sensor = await sensors.FindAsync(id, cancellationToken);
+        if (sensor is null)
+        {
+            return SensorService.UnknownSensor(id);
+        }
+
+        var now = clock.GetUtcNow();
+        var floorKey = Timestamps.Format(now - Retention);
+        var fromKey = Later(from is { } f ? Timestamps.Format(f) : floorKey, floorKey);
+        var toKey = Timestamps.Format(to ?? now + ApiLimits.MaxFutureSkew) + AfterAnyId;
+        var columns = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var reading in ReadRangeAsync(sensor, fromKey, toKey, now, int.MaxValue, cancellationToken))
+        {
+            foreach (var column in PayloadColumns.Flatten(reading.Payload))
+            {
+                columns.Add(column.Key);
+            }
+
+            if (columns.Count > MaxExportColumns)
+            {
+                return Problem.Validation("to", $"the range has more than {MaxExportColumns} distinct payload fields; export a shorter range");
+            }
+        }
+
+        return new ReadingExport(id.ToString(), [.. columns], ct => ReadRangeAsync(sensor, fromKey, toKey, now, int.MaxValue, ct));
+    }
+
+    /// <summary>
+    /// Readings with <paramref name="fromKey"/> &lt;= sort key &lt; <paramref name="beforeKey"/>, newest first, one
+    /// store page at a time, walking month buckets backwards. The walk never starts later than now + 5 minutes
+    /// (no reading can be newer), so a far-future 'to' costs nothing.
+    /// </summary>
+    private async IAsyncEnumerable<Reading> ReadRangeAsync(
+        Sensor sensor,
+        string fromKey,
+        string beforeKey,
+        DateTimeOffset now,
+        int maxItems,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!TryReadKeyTime(fromKey, out var fromTime) || !TryReadKeyTime(beforeKey, out var beforeTime))
+        {
+            yield break;
+        }
+
+        var newestPossible = now + ApiLimits.MaxFutureSkew;
+        var lowest = ReadingBucket.For(sensor.Id, sensor.Incarnation, fromTime);
+        var start = ReadingBucket.For(sensor.Id, sensor.Incarnation, beforeTime < newestPossible ? beforeTime : newestPossible);
+        var remaining = maxItems;
+        for (var bucket = start; !bucket.IsBefore(lowest) && remaining > 0; bucket = bucket.Previous())
+        {
+            var before = beforeKey;
+            while (remaining > 0)
+            {
+                var take = Math.Min(ExportPageSize, remaining);
+                var page = await readings.ListAsync(bucket, fromKey, before, take, cancellationToken);
+                foreach (var reading in page)
+                {
+                    remaining--;
+                    yield return reading;
+                }
+
+                if (page.Count < take)
+                {
+                    break;
+                }
+
+                before = page[^1].SortKey;
+            }
+        }
+    }
+
+    private static string Later(string a, string b) => string.CompareOrdinal(a, b) >= 0 ? a : b;
 
     private LatestReading? CheckReading(IngestReadingRequest? request, ValidationErrors errors)
     {
@@ -208,44 +308,60 @@ public sealed partial class ReadingService(
 
     private async Task<Outcome<IngestResult>> StoreAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken)
     {
-        // Latest first: one conditional write both checks that the sensor exists and is active and moves "latest"
-        // forward only in time, so ingest in order costs two operations and late readings never replace newer ones.
-        var advance = await sensors.TryAdvanceLatestAsync(id, candidate, cancellationToken);
-        var sensor = advance.Sensor;
-        if (advance.Status == StoreWriteStatus.NotFound)
+        var target = await PrepareIngestAsync(id, candidate, cancellationToken);
+        return target.Succeeded
+            ? await CreateAsync(target.Value, candidate, cancellationToken)
+            : target.Problem;
+    }
+
+    /// <summary>
+    /// Latest first: one conditional write both checks that the sensor exists and is active and moves "latest"
+    /// forward only in time, so ingest in order costs two operations and late readings never replace newer ones.
+    /// <paramref name="newest"/> is the newest reading about to be stored for the sensor.
+    /// </summary>
+    private async Task<Outcome<IngestTarget>> PrepareIngestAsync(SensorId id, LatestReading newest, CancellationToken cancellationToken)
+    {
+        var advance = await sensors.TryAdvanceLatestAsync(id, newest, cancellationToken);
+        switch (advance.Status)
+        {
+            case StoreWriteStatus.NotFound:
+                return SensorService.UnknownSensor(id);
+            case StoreWriteStatus.Written:
+                return new IngestTarget(advance.Sensor!, newest.Id);
+        }
+
+        var sensor = await sensors.FindAsync(id, cancellationToken);
+        if (sensor is null)
         {
             return SensorService.UnknownSensor(id);
         }
 
-        if (advance.Status == StoreWriteStatus.ConditionFailed)
+        if (sensor.Status != SensorStatus.Active)
         {
-            sensor = await sensors.FindAsync(id, cancellationToken);
-            if (sensor is null)
-            {
-                return SensorService.UnknownSensor(id);
-            }
-
-            if (sensor.Status != SensorStatus.Active)
-            {
-                return new Problem(
-                    ProblemKind.SensorInactive,
-                    "The sensor is inactive.",
-                    $"Sensor '{id}' is inactive and does not accept readings; set its status to 'active' first.");
-            }
+            return new Problem(
+                ProblemKind.SensorInactive,
+                "The sensor is inactive.",
+                $"Sensor '{id}' is inactive and does not accept readings; set its status to 'active' first.");
         }
 
+        return new IngestTarget(sensor, AdvancedTo: null);
+    }
+
+    private async Task<IngestResult> CreateAsync(IngestTarget target, LatestReading candidate, CancellationToken cancellationToken)
+    {
+        var sensor = target.Sensor;
         var reading = new Reading
         {
             Id = candidate.Id,
-            SensorId = id,
+            SensorId = sensor.Id,
             Timestamp = candidate.Timestamp,
             ReceivedAt = candidate.ReceivedAt,
             Payload = candidate.Payload,
-            Coordinates = sensor!.Coordinates,
+            Coordinates = sensor.Coordinates,
             SortKey = candidate.SortKey,
         };
-        var result = await readings.TryCreateAsync(reading, ReadingBucket.For(id, sensor.Incarnation, reading.Timestamp), cancellationToken);
-        if (!result.Created && advance.Status == StoreWriteStatus.Written && result.Reading.SortKey != candidate.SortKey)
+        var result = await readings.TryCreateAsync(reading, ReadingBucket.For(sensor.Id, sensor.Incarnation, reading.Timestamp), cancellationToken);
+        if (!result.Created && target.AdvancedTo == candidate.Id && result.Reading.SortKey != candidate.SortKey)
         {
             // The id was reused with another timestamp: history keeps the original, so "latest" must not name the new one.
             await RepairLatestAsync(sensor, candidate.Id, cancellationToken);
@@ -253,15 +369,18 @@ public sealed partial class ReadingService(
 
         if (result.Created)
         {
-            LogStored(reading.Id, id);
+            LogStored(reading.Id, sensor.Id);
         }
         else
         {
-            LogDuplicate(reading.Id, id);
+            LogDuplicate(reading.Id, sensor.Id);
         }
 
         return result;
     }
+
+    /// <summary>The sensor a reading goes to, and the reading id that moved its latest reading, if any.</summary>
+    private sealed record IngestTarget(Sensor Sensor, string? AdvancedTo);
 
     private async Task RepairLatestAsync(Sensor sensor, string wrongLatestId, CancellationToken cancellationToken)
     {

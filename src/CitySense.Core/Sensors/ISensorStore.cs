@@ -18,6 +18,19 @@ public interface ISensorStore
     Task<IReadOnlyList<Sensor>> ListAsync(SensorFilter filter, string? afterId, int take, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sensors whose coordinates lie from <paramref name="innerMeters"/> to <paramref name="outerMeters"/> from
+    /// <paramref name="center"/> (the database's spatial distance, approximately), in no particular order; with
+    /// <paramref name="withLatest"/> only sensors that have a reading, and with it loaded.
+    /// </summary>
+    Task<IReadOnlyList<Sensor>> ListNearAsync(
+        Coordinates center,
+        double innerMeters,
+        double outerMeters,
+        SensorFilter filter,
+        bool withLatest,
+        CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes <paramref name="candidate"/> the sensor's latest reading only if the sensor is active and the candidate
     /// sorts after the current latest. ConditionFailed when not (inactive, older, or the same reading).
     /// </summary>

@@ -12,4 +12,12 @@ public sealed record SensorListQuery
     public string? Limit { get; init; }
 
     public string? Cursor { get; init; }
+
+    /// <summary><c>{lat},{lon}</c>: sensors within <see cref="Radius"/> metres, nearest first.</summary>
+    public string? Near { get; init; }
+
+    public string? Radius { get; init; }
+
+    /// <summary><c>{minLon},{minLat},{maxLon},{maxLat}</c>: sensors inside the box.</summary>
+    public string? Bbox { get; init; }
 }

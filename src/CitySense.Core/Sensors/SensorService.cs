@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CitySense.Core.Geo;
 using CitySense.Core.Paging;
 using CitySense.Core.Problems;
 using CitySense.Core.Validation;
@@ -67,46 +68,45 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
         return sensor is null ? UnknownSensor(id) : sensor;
     }
 
-    public async Task<Outcome<Page<Sensor>>> ListAsync(SensorListQuery query, CancellationToken cancellationToken)
+    public async Task<Outcome<Page<SensorListItem>>> ListAsync(SensorListQuery query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (query.City is not null)
-        {
-            CheckSlug(query.City, "city", errors);
-        }
-
-        if (query.Type is not null)
-        {
-            CheckSlug(query.Type, "type", errors);
-        }
-
-        SensorStatus? status = query.Status switch
-        {
-            null => null,
-            "active" => SensorStatus.Active,
-            "inactive" => SensorStatus.Inactive,
-            _ => null,
-        };
-        if (query.Status is not null && status is null)
-        {
-            errors.Add("status", "must be 'active' or 'inactive'");
-        }
-
+        var status = ReadFilters(query.City, query.Type, query.Status, errors);
         var limit = PageSize.Read(query.Limit, ApiLimits.DefaultSensorPageSize, ApiLimits.MaxSensorPageSize, errors);
-        string? after = null;
+        Coordinates? near = null;
+        var radius = GeoQuery.DefaultRadiusMeters;
+        BoundingBox? box = null;
+        if (query.Near is not null && query.Bbox is not null)
+        {
+            errors.Add("bbox", "cannot be combined with 'near'");
+        }
+        else if (query.Near is not null)
+        {
+            near = GeoQuery.ReadNear(query.Near, errors);
+            radius = GeoQuery.ReadRadius(query.Radius, errors);
+        }
+        else if (query.Bbox is not null)
+        {
+            box = GeoQuery.ReadBox(query.Bbox, errors);
+        }
+
+        if (query.Radius is not null && query.Near is null)
+        {
+            errors.Add("radius", "needs 'near'");
+        }
+
+        SensorListCursor? cursor = null;
         if (query.Cursor is not null)
         {
-            if (!CursorCodec.TryDecode<SensorListCursor>(query.Cursor, out var cursor) || !SensorId.TryParse(cursor.After, out _))
+            if (!CursorCodec.TryDecode(query.Cursor, out cursor) || !SensorId.TryParse(cursor.After, out _)
+                || (query.Near is not null) != (cursor.Distance is not null))
             {
                 errors.Add("cursor", "is not a cursor returned by this listing");
             }
-            else if (cursor.City != query.City || cursor.Type != query.Type || cursor.Status != query.Status)
+            else if (cursor.City != query.City || cursor.Type != query.Type || cursor.Status != query.Status
+                     || cursor.Near != query.Near || cursor.Radius != query.Radius || cursor.Bbox != query.Bbox)
             {
-                errors.Add("cursor", "belongs to a listing with other filters; repeat the same city, type and status");
-            }
-            else
-            {
-                after = cursor.After;
+                errors.Add("cursor", "belongs to a listing with other parameters; repeat the same query with the cursor");
             }
         }
 
@@ -115,13 +115,50 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
             return errors.ToProblem();
         }
 
-        var filter = new SensorFilter(query.City, query.Type, status);
-        var found = await store.ListAsync(filter, after, limit + 1, cancellationToken);
-        var items = found.Take(limit).ToList();
-        var next = found.Count > limit
-            ? CursorCodec.Encode(new SensorListCursor(items[^1].Id.ToString(), query.City, query.Type, query.Status))
-            : null;
-        return new Page<Sensor>(items, next);
+        var filter = new SensorFilter(query.City, query.Type, status, box);
+        string NextCursor(string after, double? distance) => CursorCodec.Encode(
+            new SensorListCursor(after, query.City, query.Type, query.Status, query.Near, query.Radius, query.Bbox, distance));
+
+        if (near is not null)
+        {
+            var candidates = await store.ListNearAsync(
+                near, NearPaging.InnerRadius(cursor?.Distance), NearPaging.OuterRadius(radius), filter, withLatest: false, cancellationToken);
+            var found = NearPaging.Page(candidates, near, radius, cursor?.Distance, cursor?.After, limit + 1);
+            var page = found.Take(limit).Select(f => new SensorListItem(f.Item, f.DistanceMeters)).ToList();
+            var next = found.Count > limit ? NextCursor(page[^1].Sensor.Id.ToString(), page[^1].DistanceMeters) : null;
+            return new Page<SensorListItem>(page, next);
+        }
+
+        var sensors = await store.ListAsync(filter, cursor?.After, limit + 1, cancellationToken);
+        var items = sensors.Take(limit).Select(sensor => new SensorListItem(sensor)).ToList();
+        return new Page<SensorListItem>(items, sensors.Count > limit ? NextCursor(items[^1].Sensor.Id.ToString(), null) : null);
+    }
+
+    /// <summary>Checks the city, type and status filters shared by the listings.</summary>
+    public static SensorStatus? ReadFilters(string? city, string? type, string? status, ValidationErrors errors)
+    {
+        if (city is not null)
+        {
+            CheckSlug(city, "city", errors);
+        }
+
+        if (type is not null)
+        {
+            CheckSlug(type, "type", errors);
+        }
+
+        switch (status)
+        {
+            case null:
+                return null;
+            case "active":
+                return SensorStatus.Active;
+            case "inactive":
+                return SensorStatus.Inactive;
+            default:
+                errors.Add("status", "must be 'active' or 'inactive'");
+                return null;
+        }
     }
 
     public async Task<Outcome<Sensor>> UpdateAsync(

@@ -13,8 +13,24 @@ public static class ProblemResults
 
     public static ApiResult For(Problem problem, HttpRequest request)
     {
+        var document = Document(problem, request);
+        var result = new ApiResult(document.Status, document, ContentType);
+        if (problem.RetryAfter is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            result.WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return result;
+    }
+
+    /// <summary>The problem document alone, e.g. for one item of a batch.</summary>
+    public static ProblemDocument Document(Problem problem, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(request);
         var (status, slug) = Classify(problem.Kind);
-        var document = new ProblemDocument
+        return new ProblemDocument
         {
             Type = TypePrefix + slug,
             Title = problem.Title,
@@ -24,14 +40,6 @@ public static class ProblemResults
             TraceId = Activity.Current?.TraceId.ToString() ?? request.HttpContext.TraceIdentifier,
             Errors = problem.Errors,
         };
-        var result = new ApiResult(status, document, ContentType);
-        if (problem.RetryAfter is { } retryAfter)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            result.WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return result;
     }
 
     /// <summary>

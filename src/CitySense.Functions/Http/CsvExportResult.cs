@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CitySense.Core.Json;
+using CitySense.Core.Readings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CitySense.Functions.Http;
+
+/// <summary>
+/// Streams a reading export as RFC 4180 CSV (UTF-8, CRLF): id, timestamp, receivedAt, then one column per payload
+/// field. Rows are written as the store returns them, so memory stays flat whatever the range.
+/// </summary>
+public sealed class CsvExportResult(ReadingExport export) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        var cancellationToken = context.HttpContext.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{export.SensorId}-readings.csv\"";
+
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+        var line = new StringBuilder();
+        Append(line, ["id", "timestamp", "receivedAt", .. export.Columns]);
+        await writer.WriteAsync(line, cancellationToken);
+
+        var index = export.Columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+        var cells = new string[export.Columns.Count + 3];
+        var rows = 0;
+        await foreach (var reading in export.Rows(cancellationToken))
+        {
+            Array.Fill(cells, string.Empty);
+            cells[0] = reading.Id;
+            cells[1] = Timestamps.Format(reading.Timestamp);
+            cells[2] = Timestamps.Format(reading.ReceivedAt);
+            foreach (var (name, value) in PayloadColumns.Flatten(reading.Payload))
+            {
+                if (index.TryGetValue(name, out var i))
+                {
+                    cells[i + 3] = Cell(value);
+                }
+            }
+
+            line.Clear();
+            Append(line, cells);
+            await writer.WriteAsync(line, cancellationToken);
+            if (++rows % 1000 == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static string Cell(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+        _ => value.GetRawText(),
+    };
+
+    private static void Append(StringBuilder line, IEnumerable<string> cells)
+    {
+        var first = true;
+        foreach (var cell in cells)
+        {
+            if (!first)
+            {
+                line.Append(',');
+            }
+
+            first = false;
+            if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (cell.Length > 0 && (cell[0] == ' ' || cell[^1] == ' ')))
+            {
+                line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            }
+            else
+            {
+                line.Append(cell);
+            }
+        }
+
+        line.Append("\r\n");
+    }
+}
