@@ -6,13 +6,18 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if ! command -v shellcheck >/dev/null 2>&1; then
+# The script and workflow tests call shellcheck, jq and curl.
+missing=()
+for tool in shellcheck jq curl; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing shellcheck (Debian package)..."
+    echo "Installing ${missing[*]} (Debian packages)..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "shellcheck is required: sudo apt-get install shellcheck" >&2
+    echo "Please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
 fi
