@@ -82,18 +82,7 @@ public sealed partial class ReadingService(
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (!SensorId.TryParse(sensorId, out var id))
-        {
-            errors.Add("sensorId", SensorId.Rule);
-        }
-
-        var from = ReadTime(query.From, "from", errors);
-        var to = ReadTime(query.To, "to", errors);
-        if (from > to)
-        {
-            errors.Add("from", "must not be after 'to'");
-        }
-
+        var (id, from, to) = CheckRange(sensorId, query, errors);
         var limit = PageSize.Read(query.Limit, ApiLimits.DefaultReadingPageSize, ApiLimits.MaxReadingPageSize, errors);
         ReadingListCursor? cursor = null;
         if (query.Cursor is not null && !CursorCodec.TryDecode(query.Cursor, out cursor))
@@ -113,9 +102,7 @@ public sealed partial class ReadingService(
         }
 
         var now = clock.GetUtcNow();
-        var floorKey = Timestamps.Format(now - Retention);
-        var fromKey = from is { } f ? Timestamps.Format(f) : floorKey;
-        var toKey = Timestamps.Format(to ?? now + ApiLimits.MaxFutureSkew) + AfterAnyId;
+        var (floorKey, fromKey, toKey) = RangeKeys(from, to, now);
         var before = toKey;
         if (cursor is not null)
         {
@@ -161,18 +148,7 @@ public sealed partial class ReadingService(
     public async Task<Outcome<ReadingExport>> ExportAsync(string? sensorId, ReadingListQuery query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (!SensorId.TryParse(sensorId, out var id))
-        {
-            errors.Add("sensorId", SensorId.Rule);
-        }
-
-        var from = ReadTime(query.From, "from", errors);
-        var to = ReadTime(query.To, "to", errors);
-        if (from > to)
-        {
-            errors.Add("from", "must not be after 'to'");
-        }
-
+        var (id, from, to) = CheckRange(sensorId, query, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -185,9 +161,8 @@ public sealed partial class ReadingService(
         }
 
         var now = clock.GetUtcNow();
-        var floorKey = Timestamps.Format(now - Retention);
-        var fromKey = Later(from is { } f ? Timestamps.Format(f) : floorKey, floorKey);
-        var toKey = Timestamps.Format(to ?? now + ApiLimits.MaxFutureSkew) + AfterAnyId;
+        var (floorKey, requestedFrom, toKey) = RangeKeys(from, to, now);
+        var fromKey = Later(requestedFrom, floorKey);
         var columns = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (var reading in ReadRangeAsync(sensor, fromKey, toKey, now, int.MaxValue, cancellationToken))
         {
@@ -248,6 +223,34 @@ public sealed partial class ReadingService(
                 before = page[^1].SortKey;
             }
         }
+    }
+
+    /// <summary>The sensor id and from/to of a history request, checked.</summary>
+    private static (SensorId Id, DateTimeOffset? From, DateTimeOffset? To) CheckRange(string? sensorId, ReadingListQuery query, ValidationErrors errors)
+    {
+        if (!SensorId.TryParse(sensorId, out var id))
+        {
+            errors.Add("sensorId", SensorId.Rule);
+        }
+
+        var from = ReadTime(query.From, "from", errors);
+        var to = ReadTime(query.To, "to", errors);
+        if (from > to)
+        {
+            errors.Add("from", "must not be after 'to'");
+        }
+
+        return (id, from, to);
+    }
+
+    /// <summary>
+    /// Sort-key bounds of a range: the retention floor, the requested start (the floor when none was given) and the
+    /// inclusive end (now + 5 minutes when none was given).
+    /// </summary>
+    private (string FloorKey, string FromKey, string ToKey) RangeKeys(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        var floorKey = Timestamps.Format(now - Retention);
+        return (floorKey, from is { } f ? Timestamps.Format(f) : floorKey, Timestamps.Format(to ?? now + ApiLimits.MaxFutureSkew) + AfterAnyId);
     }
 
     private static string Later(string a, string b) => string.CompareOrdinal(a, b) >= 0 ? a : b;
