@@ -3,6 +3,7 @@ using CitySense.DevHost.Demo;
 using CitySense.DevHost.Functions;
 using CitySense.DevHost.LocalCosmos;
 using CitySense.Functions;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,4 +17,7 @@ builder.Services.AddHostedService<DemoDataSeeder>();
 
 var app = builder.Build();
 app.MapFunctions(FunctionCatalog.Load(typeof(SensorFunctions).Assembly));
+// Interactive docs over the served contract, from Scalar's bundled assets (no CDN, no AI chat, no telemetry).
+app.MapScalarApiReference("/docs", options => options.WithTitle("CitySense API").WithOpenApiRoutePattern("/api/openapi.json")
+    .DisableAgent().DisableTelemetry().DisableDefaultFonts().HideDeveloperTools().ExpandAllTags());
 app.Run();

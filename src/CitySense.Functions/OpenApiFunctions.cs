@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CitySense.Functions;
+
+/// <summary>
+/// The API's own description: the contract-first OpenAPI document that API Management imports, served from this
+/// assembly so it always matches the running build. Anonymous, like the health check.
+/// </summary>
+public sealed class OpenApiFunctions
+{
+    [Function(nameof(GetOpenApiYaml))]
+    public IActionResult GetOpenApiYaml(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.yaml")] HttpRequest request) =>
+        OpenApiDocument.Embedded.Yaml;
+
+    [Function(nameof(GetOpenApiJson))]
+    public IActionResult GetOpenApiJson(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        OpenApiDocument.Embedded.Json;
+}
