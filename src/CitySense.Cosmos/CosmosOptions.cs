@@ -19,6 +19,12 @@ public sealed class CosmosOptions
     /// <summary>Create the database and containers at start-up. Local runs only: in Azure, Bicep creates them.</summary>
     public bool CreateIfNotExists { get; set; }
 
+    /// <summary>
+    /// Warm the client up in the background at start-up (see CosmosWarmUp). Unset: on in Azure (no key), off for the
+    /// local server and the emulator.
+    /// </summary>
+    public bool? WarmUpOnStart { get; set; }
+
     /// <summary>Accept the self-signed certificate of an emulator on a loopback endpoint; ignored for any other host.</summary>
     public bool AllowInsecureLocalCertificate { get; set; }
 }

@@ -21,6 +21,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<ISensorStore, CosmosSensorStore>();
         services.AddSingleton<IReadingStore, CosmosReadingStore>();
         services.AddHostedService<CosmosProvisioner>();
+        services.AddHostedService<CosmosWarmUp>();
         return services;
     }
 }

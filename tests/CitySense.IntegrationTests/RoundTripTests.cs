@@ -1,24 +1,36 @@
+using System.Text.Json;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.Cosmos;
+using CitySense.Functions;
+using CitySense.Testing;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CitySense.IntegrationTests;
 
-/// <summary>Cosmos requests per application operation: deterministic, so asserted exactly.</summary>
+/// <summary>
+/// Cosmos requests per application operation: deterministic, so asserted exactly. bench/run.sh measures the same
+/// counts through HTTP at larger history sizes (up to 10,000 readings) and writes them to bench/RESULTS.md.
+/// </summary>
 public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<CosmosStoreFixture>
 {
+    private const int BatchSize = 500;
+    private const int BatchSensors = 10;
+
     private static CancellationToken Ct => CancellationToken.None;
 
     [Theory]
     [InlineData(10)]
-    [InlineData(300)]
+    [InlineData(1000)]
     public async Task Ingest_InOrderAtAnyHistorySize_TwoOperations(int historySize)
     {
         var sensor = await RegisterAsync();
-        var start = DateTimeOffset.UtcNow.AddHours(-2);
-        for (var i = 0; i < historySize; i++)
-        {
-            await IngestAsync(sensor, start.AddSeconds(i));
-        }
+        await SeedAsync(sensor, historySize);
 
         var sent = await fixture.Counter.CountAsync(() => IngestAsync(sensor, DateTimeOffset.UtcNow));
 
@@ -38,18 +50,13 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
 
     [Theory]
     [InlineData(10)]
-    [InlineData(300)]
+    [InlineData(1000)]
     public async Task GetLatest_AtAnyHistorySize_OnePointRead(int historySize)
     {
         var sensor = await RegisterAsync();
-        var start = DateTimeOffset.UtcNow.AddHours(-2);
-        for (var i = 0; i < historySize; i++)
-        {
-            await IngestAsync(sensor, start.AddSeconds(i));
-        }
+        await SeedAsync(sensor, historySize);
 
-        IReadOnlyList<string> sent = [];
-        sent = await fixture.Counter.CountAsync(async () => Assert.True((await fixture.ReadingService.GetLatestAsync(sensor, Ct)).Succeeded));
+        var sent = await fixture.Counter.CountAsync(async () => Assert.True((await fixture.ReadingService.GetLatestAsync(sensor, Ct)).Succeeded));
 
         Assert.Equal(["Read Document"], sent);
     }
@@ -82,19 +89,191 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         Assert.Equal(["Read Document"], read);
     }
 
-    private async Task<string> RegisterAsync()
+    [Fact]
+    public async Task IngestBatch_500ReadingsOfTenSensors_OnePatchPerSensorThenOneCreatePerReading()
+    {
+        var sensors = await RegisterManyAsync(BatchSensors);
+
+        var sent = await fixture.Counter.CountAsync(async () =>
+            Assert.All((await fixture.ReadingService.IngestBatchAsync(Batch(sensors), Ct)).Value!, item => Assert.True(item.Result?.Created)));
+
+        // Within the bound of sensors × 2 + readings (a late batch may add one point read per sensor): here exactly
+        // one conditional patch per sensor, all before the first create, then one create per reading.
+        Assert.True(sent.Count <= (BatchSensors * 2) + BatchSize, $"{sent.Count} operations");
+        Assert.Equal(Enumerable.Repeat("Patch Document", BatchSensors), sent.Take(BatchSensors));
+        Assert.Equal(Enumerable.Repeat("Create Document", BatchSize), sent.Skip(BatchSensors));
+    }
+
+    [Fact]
+    public async Task IngestBatch_500Readings_CreatesRunBatchParallelismAtOnce()
+    {
+        var sensors = await RegisterManyAsync(BatchSensors);
+        var probe = new ConcurrencyProbe(fixture.Readings, ReadingService.BatchParallelism);
+        var service = new ReadingService(
+            fixture.Sensors, probe, TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<ReadingService>.Instance);
+
+        // The probe holds every create until BatchParallelism of them are in flight together: a service that wrote
+        // one reading at a time would never get there, and the probe would fail the batch after its timeout.
+        var outcome = await service.IngestBatchAsync(Batch(sensors), Ct);
+
+        Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created, item.Problem?.Detail));
+        Assert.Equal(ReadingService.BatchParallelism, probe.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task ListNear_OnePage_OneQuery()
+    {
+        var (lat, lon) = RandomPoint();
+        await RegisterManyAsync(3, lat, lon);
+
+        var sent = await fixture.Counter.CountAsync(async () =>
+            Assert.Equal(3, (await fixture.SensorService.ListAsync(new SensorListQuery { Near = Point(lat, lon), Radius = "2000" }, Ct)).Value!.Items.Count));
+
+        Assert.Equal(["Query Document"], sent);
+    }
+
+    [Fact]
+    public async Task ListLatestNear_OnePage_OneQuery()
+    {
+        var (lat, lon) = RandomPoint();
+        var sensors = await RegisterManyAsync(3, lat, lon);
+        foreach (var sensor in sensors)
+        {
+            await IngestAsync(sensor, DateTimeOffset.UtcNow);
+        }
+
+        var sent = await fixture.Counter.CountAsync(async () =>
+            Assert.Equal(3, (await fixture.ReadingService.ListLatestNearAsync(new LatestNearQuery { Near = Point(lat, lon), Radius = "2000" }, Ct)).Value!.Items.Count));
+
+        Assert.Equal(["Query Document"], sent);
+    }
+
+    [Fact]
+    public async Task WarmUp_Enabled_OneAbsentPointReadPerContainerThenLatestStillOneRead()
+    {
+        var sensor = await RegisterAsync();
+        await IngestAsync(sensor, DateTimeOffset.UtcNow);
+        var counter = new CountingRequestHandler();
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(fixture.Services.GetRequiredService<IConfiguration>())
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Cosmos:WarmUpOnStart"] = "true" })
+            .Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton<RequestHandler>(counter);
+        services.AddCitySense(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var warmUp = provider.GetServices<IHostedService>().OfType<CosmosWarmUp>().Single();
+
+        await warmUp.StartAsync(Ct);
+        await warmUp.Completion;
+        var warmUpSent = counter.Requests;
+        var latestSent = await counter.CountAsync(async () =>
+            Assert.True((await provider.GetRequiredService<ReadingService>().GetLatestAsync(sensor, Ct)).Succeeded));
+        await warmUp.StopAsync(Ct);
+
+        Assert.Equal(["Read Document", "Read Document"], warmUpSent);
+        Assert.Equal(["Read Document"], latestSent);
+    }
+
+    private async Task<string> RegisterAsync(double lat = 30.3, double lon = -97.7)
     {
         var city = "rt-" + Guid.NewGuid().ToString("N")[..8];
         var outcome = await fixture.SensorService.CreateAsync(
-            new CreateSensorRequest { City = city, Location = "main_st", Type = "weather", Coordinates = new CoordinatesInput { Lat = 30.3, Lon = -97.7 } },
+            new CreateSensorRequest { City = city, Location = "main_st", Type = "weather", Coordinates = new CoordinatesInput { Lat = lat, Lon = lon } },
             Ct);
         return outcome.Value!.Id.ToString();
     }
 
+    /// <summary>Sensors about 55 m apart from (<paramref name="lat"/>, <paramref name="lon"/>) northwards.</summary>
+    private async Task<IReadOnlyList<string>> RegisterManyAsync(int count, double lat = 30.3, double lon = -97.7)
+    {
+        var sensors = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            sensors.Add(await RegisterAsync(lat + (i * 0.0005), lon));
+        }
+
+        return sensors;
+    }
+
     private async Task IngestAsync(string sensorId, DateTimeOffset timestamp)
     {
-        var payload = System.Text.Json.JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
+        var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
         var outcome = await fixture.ReadingService.IngestAsync(sensorId, new IngestReadingRequest { Timestamp = timestamp, Payload = payload }, Ct);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
+    }
+
+    /// <summary>History of <paramref name="count"/> readings, one second apart and ending a minute ago, written in batches.</summary>
+    private async Task SeedAsync(string sensorId, int count)
+    {
+        var end = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
+        for (var start = 0; start < count; start += BatchSize)
+        {
+            var readings = Enumerable.Range(start, Math.Min(BatchSize, count - start))
+                .Select(i => (BatchReadingInput?)new BatchReadingInput { SensorId = sensorId, Timestamp = end.AddSeconds(i - count), Payload = payload })
+                .ToList();
+            var outcome = await fixture.ReadingService.IngestBatchAsync(new BatchIngestRequest { Readings = readings }, Ct);
+            Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created, item.Problem?.Detail));
+        }
+    }
+
+    /// <summary><see cref="BatchSize"/> readings spread evenly over <paramref name="sensors"/>, in the last hour.</summary>
+    private static BatchIngestRequest Batch(IReadOnlyList<string> sensors)
+    {
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
+        return new BatchIngestRequest
+        {
+            Readings = [.. Enumerable.Range(0, BatchSize).Select(i => new BatchReadingInput { SensorId = sensors[i % sensors.Count], Timestamp = start.AddSeconds(i), Payload = payload })],
+        };
+    }
+
+    private static string Point(double lat, double lon) => FormattableString.Invariant($"{lat},{lon}");
+
+    /// <summary>A point in open ocean no other test uses, so near queries see only this test's sensors.</summary>
+    private static (double Lat, double Lon) RandomPoint() =>
+        (Math.Round(-40 + (Random.Shared.NextDouble() * 20), 6), Math.Round(-150 + (Random.Shared.NextDouble() * 40), 6));
+
+    /// <summary>
+    /// Passes reading creates through to the real store, holding each one until <paramref name="expected"/> of them
+    /// are in flight at once (or failing after a timeout), and records the most that ever were.
+    /// </summary>
+    private sealed class ConcurrencyProbe(IReadingStore inner, int expected) : IReadingStore
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+        private readonly TaskCompletionSource allInFlight = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int inFlight;
+        private int maxInFlight;
+
+        public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+        public async Task<IngestResult> TryCreateAsync(Reading reading, ReadingBucket bucket, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            try
+            {
+                var seen = Volatile.Read(ref maxInFlight);
+                while (seen < now)
+                {
+                    var previous = Interlocked.CompareExchange(ref maxInFlight, now, seen);
+                    seen = previous == seen ? now : previous;
+                }
+
+                if (now >= expected)
+                {
+                    allInFlight.TrySetResult();
+                }
+
+                await allInFlight.Task.WaitAsync(Timeout, cancellationToken);
+                return await inner.TryCreateAsync(reading, bucket, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
+        public Task<IReadOnlyList<Reading>> ListAsync(ReadingBucket bucket, string fromSortKey, string beforeSortKey, int take, CancellationToken cancellationToken) =>
+            inner.ListAsync(bucket, fromSortKey, beforeSortKey, take, cancellationToken);
     }
 }

@@ -3,12 +3,14 @@ namespace CitySense.Core.Problems;
 /// <summary>Collects field errors in the order they are found.</summary>
 public sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    // Created by the first error: a valid request (the usual case) allocates nothing here.
+    private Dictionary<string, List<string>>? errors;
 
-    public bool Any => errors.Count > 0;
+    public bool Any => errors is { Count: > 0 };
 
     public void Add(string field, string message)
     {
+        errors ??= new(StringComparer.Ordinal);
         if (!errors.TryGetValue(field, out var messages))
         {
             messages = [];
@@ -19,5 +21,7 @@ public sealed class ValidationErrors
     }
 
     public Problem ToProblem() =>
-        Problem.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        Problem.Validation(
+            errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal)
+            ?? new Dictionary<string, string[]>(StringComparer.Ordinal));
 }

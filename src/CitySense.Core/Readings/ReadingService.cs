@@ -364,9 +364,13 @@ public sealed partial class ReadingService(
             SortKey = candidate.SortKey,
         };
         var result = await readings.TryCreateAsync(reading, ReadingBucket.For(sensor.Id, sensor.Incarnation, reading.Timestamp), cancellationToken);
-        if (!result.Created && target.AdvancedTo == candidate.Id && result.Reading.SortKey != candidate.SortKey)
+        // "latest" may hold a copy of this reading id that is not the stored one: from this attempt when the id was
+        // reused with another timestamp or a parallel request stored it first, or from an earlier attempt whose create
+        // failed after "latest" had moved (a retry then stores it with its own receivedAt). History is the truth.
+        var latestCopy = target.AdvancedTo == candidate.Id ? candidate : sensor.Latest;
+        if (latestCopy?.Id == candidate.Id
+            && (latestCopy.SortKey != result.Reading.SortKey || latestCopy.ReceivedAt != result.Reading.ReceivedAt))
         {
-            // The id was reused with another timestamp: history keeps the original, so "latest" must not name the new one.
             await RepairLatestAsync(sensor, candidate.Id, cancellationToken);
         }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using CitySense.Core.Problems;
 
@@ -23,13 +23,14 @@ public static class JsonValueRules
             return;
         }
 
-        if (requireProperties && !value.EnumerateObject().Any())
+        if (requireProperties && !value.EnumerateObject().MoveNext())
         {
             errors.Add(field, "must have at least one property");
             return;
         }
 
-        var size = Encoding.UTF8.GetByteCount(value.GetRawText());
+        // The size of the JSON as received, read in place (no copy of the text as a string).
+        var size = JsonMarshal.GetRawUtf8Value(value).Length;
         if (size > maxBytes)
         {
             errors.Add(field, $"must be at most {maxBytes} bytes of JSON (was {size})");

@@ -20,8 +20,10 @@ public static partial class FunctionEndpoints
     {
         foreach (var function in functions)
         {
+            // Reflected once per function, not per request.
+            var parameters = function.Method.GetParameters();
             endpoints
-                .MapMethods("/api/" + function.Route, function.Methods, context => InvokeAsync(context, function))
+                .MapMethods("/api/" + function.Route, function.Methods, context => InvokeAsync(context, function, parameters))
                 .WithName(function.Name)
                 .WithMetadata(function);
         }
@@ -29,9 +31,8 @@ public static partial class FunctionEndpoints
         return endpoints;
     }
 
-    private static async Task InvokeAsync(HttpContext context, HttpFunction function)
+    private static async Task InvokeAsync(HttpContext context, HttpFunction function, ParameterInfo[] parameters)
     {
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
         try
         {
             var keys = context.RequestServices.GetRequiredService<FunctionKeyCheck>();
@@ -44,7 +45,12 @@ public static partial class FunctionEndpoints
             var instance = function.Method.IsStatic
                 ? null
                 : Factories.GetOrAdd(function.Method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, []))(context.RequestServices, []);
-            var arguments = function.Method.GetParameters().Select(parameter => Bind(parameter, context)).ToArray();
+            var arguments = new object?[parameters.Length];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                arguments[i] = Bind(parameters[i], context);
+            }
+
             object? returned;
             try
             {
@@ -65,6 +71,7 @@ public static partial class FunctionEndpoints
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
             LogFailed(logger, ex, function.Name);
             await ProblemResults.ForException(ex, context.Request).ExecuteAsync(context);
         }

@@ -17,7 +17,10 @@ public sealed class ApiResult(int statusCode, object? body = null, string conten
 
     public string ContentType { get; } = contentType;
 
-    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    // Most results carry no header: the dictionary is created by the first one.
+    private Dictionary<string, string>? headers;
+
+    public Dictionary<string, string> Headers => headers ??= new(StringComparer.OrdinalIgnoreCase);
 
     public ApiResult WithHeader(string name, string value)
     {
@@ -29,9 +32,12 @@ public sealed class ApiResult(int statusCode, object? body = null, string conten
     {
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
-        foreach (var (name, value) in Headers)
+        if (headers is not null)
         {
-            response.Headers[name] = value;
+            foreach (var (name, value) in headers)
+            {
+                response.Headers[name] = value;
+            }
         }
 
         if (Body is null)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using CitySense.Core.Json;
 using CitySense.Core.Problems;
@@ -28,25 +29,35 @@ public static class RequestBody
             return ProblemResults.PayloadTooLarge(maxBytes);
         }
 
-        var body = await ReadUpToAsync(request.Body, maxBytes + 1, cancellationToken);
-        if (body.Length > maxBytes)
-        {
-            return ProblemResults.PayloadTooLarge(maxBytes);
-        }
-
-        if (body.Length == 0)
-        {
-            return Problem.Validation("body", "is required");
-        }
-
+        // The body is read into a pooled buffer: nothing deserialized refers to it afterwards (strings are copied and
+        // JsonElement values get documents of their own), so it goes back to the pool when this method returns.
+        var (buffer, length) = await ReadUpToAsync(request.Body, maxBytes + 1, request.ContentLength, cancellationToken);
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body.Span, CitySenseJson.Options);
-            return value is null ? Problem.Validation("body", "must be a JSON object") : value;
+            var body = buffer.AsMemory(0, length);
+            if (body.Length > maxBytes)
+            {
+                return ProblemResults.PayloadTooLarge(maxBytes);
+            }
+
+            if (body.Length == 0)
+            {
+                return Problem.Validation("body", "is required");
+            }
+
+            try
+            {
+                var value = JsonSerializer.Deserialize<T>(body.Span, CitySenseJson.Options);
+                return value is null ? Problem.Validation("body", "must be a JSON object") : value;
+            }
+            catch (JsonException ex)
+            {
+                return Describe(ex, body);
+            }
         }
-        catch (JsonException ex)
+        finally
         {
-            return Describe(ex, body);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -57,7 +68,8 @@ public static class RequestBody
             return false;
         }
 
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        var parameters = contentType.IndexOf(';', StringComparison.Ordinal);
+        var mediaType = (parameters < 0 ? contentType.AsSpan() : contentType.AsSpan(0, parameters)).Trim();
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
@@ -106,26 +118,47 @@ public static class RequestBody
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadUpToAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes into a buffer rented from the shared pool (the caller returns it),
+    /// sized from Content-Length when the client sent one, so a small body never costs a large buffer.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadUpToAsync(
+        Stream stream,
+        int limit,
+        long? contentLength,
+        CancellationToken cancellationToken)
     {
-        var buffer = new byte[Math.Min(limit, 16 * 1024)];
+        // One byte more than announced, so the read that finds the end of the body needs no second buffer.
+        var initial = contentLength is { } announced && announced < limit ? (int)announced + 1 : 16 * 1024;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, initial));
         var length = 0;
-        while (length < limit)
+        try
         {
-            if (length == buffer.Length)
+            while (length < limit)
             {
-                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
-            }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(limit, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
 
-            var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            length += read;
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
-        return buffer.AsMemory(0, length);
+        return (buffer, length);
     }
 }

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CitySense.Core.Json;
+using CitySense.Cosmos;
+using Microsoft.Azure.Cosmos;
+
+namespace CitySense.Benchmarks.Floor;
+
+/// <summary>
+/// The floor under the API: the same local store driven directly by the Cosmos SDK, with the client settings the
+/// API uses (CosmosClientFactory) and stream APIs (no (de)serialization of results). Operations:
+/// <c>read</c> — point read of the sensor document that GET …/readings/latest reads;
+/// <c>create</c> — create of a reading document of the same shape the API writes;
+/// <c>ingest</c> — the API's two operations back to back: the conditional patch of "latest", then the create.
+/// </summary>
+internal static class StoreFloor
+{
+    public static async Task<int> RunAsync(
+        string endpoint, string key, string database, string sensorId, string operation, int concurrency, TimeSpan duration, TimeSpan warmUp, string outputPath)
+    {
+        using var client = CosmosClientFactory.Create(new CosmosOptions { Endpoint = endpoint, Key = key, Database = database });
+        var sensors = client.GetContainer(database, "sensors");
+        var readings = client.GetContainer(database, "readings");
+        var city = sensorId.Split('.')[0];
+        var partition = new PartitionKey(city);
+
+        using var sensor = await sensors.ReadItemStreamAsync(sensorId, partition);
+        if (sensor.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Sensor {sensorId} was not found in {database}: {(int)sensor.StatusCode}.");
+        }
+
+        var incarnation = (await JsonDocument.ParseAsync(sensor.Content)).RootElement.GetProperty("incarnation").GetString();
+
+        Func<Task<bool>> call = operation switch
+        {
+            "read" => async () =>
+            {
+                using var response = await sensors.ReadItemStreamAsync(sensorId, partition);
+                return response.IsSuccessStatusCode;
+            },
+            "create" => () => CreateAsync(readings, sensorId, incarnation!),
+            "ingest" => async () =>
+            {
+                // The API's sequence: the conditional patch, a point read when it fails (a late reading), the create.
+                var patched = await PatchLatestAsync(sensors, sensorId, partition);
+                if (patched == HttpStatusCode.PreconditionFailed)
+                {
+                    using var read = await sensors.ReadItemStreamAsync(sensorId, partition);
+                }
+
+                return patched is HttpStatusCode.OK or HttpStatusCode.PreconditionFailed
+                    && await CreateAsync(readings, sensorId, incarnation!);
+            },
+            _ => throw new ArgumentException($"Unknown floor operation '{operation}': read, create or ingest.", nameof(operation)),
+        };
+
+        await ClosedLoop.RunAsync(operation, concurrency, warmUp, call);
+        var result = await ClosedLoop.RunAsync(operation, concurrency, duration, call);
+        await File.AppendAllTextAsync(outputPath, result.ToTsv() + "\n");
+        Console.WriteLine(result.ToTsv());
+        return 0;
+    }
+
+    private static async Task<bool> CreateAsync(Container readings, string sensorId, string incarnation)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.CreateVersion7().ToString("N");
+        var time = Timestamps.Format(now);
+        var pk = $"{sensorId}|{incarnation}|{now.UtcDateTime:yyyy-MM}";
+        var json =
+            $$$"""{"id":"{{{id}}}","pk":"{{{pk}}}","sensorId":"{{{sensorId}}}","sortKey":"{{{time}}}|{{{id}}}","timestamp":"{{{time}}}","receivedAt":"{{{time}}}","payload":{"tempC":21.5},"coordinates":{"type":"Point","coordinates":[-97.7431,30.2672]}}""";
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        using var response = await readings.CreateItemStreamAsync(body, new PartitionKey(pk), new ItemRequestOptions { EnableContentResponseOnWrite = false });
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>The API's conditional patch: move "latest" forward only if the sensor is active and this is newer.</summary>
+    private static async Task<HttpStatusCode> PatchLatestAsync(Container sensors, string sensorId, PartitionKey partition)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.CreateVersion7().ToString("N");
+        var sortKey = Timestamps.Format(now) + "|" + id;
+        var latest = new FloorLatest(id, Timestamps.Format(now), Timestamps.Format(now), JsonDocument.Parse("""{"tempC":21.5}""").RootElement, sortKey);
+        using var response = await sensors.PatchItemStreamAsync(
+            sensorId,
+            partition,
+            [PatchOperation.Set("/latest", latest)],
+            new PatchItemRequestOptions { FilterPredicate = $"FROM c WHERE c.status = 'active' AND (NOT IS_DEFINED(c.latest) OR c.latest.sortKey < '{sortKey}')" });
+
+        // 412: a newer reading moved "latest" first.
+        return response.StatusCode;
+    }
+
+    private sealed record FloorLatest(string Id, string Timestamp, string ReceivedAt, JsonElement Payload, string SortKey);
+}

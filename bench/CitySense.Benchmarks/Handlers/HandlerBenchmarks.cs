@@ -1,0 +1,155 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using CitySense.Core.Json;
+using CitySense.Core.Readings;
+using CitySense.Core.Sensors;
+using CitySense.Functions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CitySense.Benchmarks.Handlers;
+
+/// <summary>
+/// The ingest and latest request paths in-process: CitySense's real function classes (what the Functions worker's
+/// generated executor calls) against a raw minimal-API handler, both over the same in-memory stores. Each operation
+/// builds a fresh HttpContext with the request, runs the handler and writes the response body.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class HandlerBenchmarks
+{
+    public const string SensorIdText = "austin.lamar_blvd.air_quality";
+
+    private static readonly byte[] IngestBody = Encoding.UTF8.GetBytes(
+        """{"timestamp":"2026-01-01T00:00:00Z","payload":{"pm25":7.4,"no2":12,"tempC":21.5,"station":"lamar"}}""");
+
+    private static readonly RequestBodyDetection HasBody = new(canHaveBody: true);
+    private static readonly RequestBodyDetection NoBody = new(canHaveBody: false);
+
+    private readonly ServiceProvider services = CreateServices();
+    private ReadingFunctions functions = null!;
+    private RequestDelegate rawIngest = null!;
+    private RequestDelegate rawLatest = null!;
+    private byte[] ingestBody = IngestBody;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var id = new SensorId("austin", "lamar_blvd", "air_quality");
+        var sensors = new InMemorySensorStore(id);
+        var readings = new InMemoryReadingStore();
+        var service = new ReadingService(
+            sensors, readings, TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<ReadingService>.Instance);
+        functions = new ReadingFunctions(service);
+        rawIngest = RawMinimalApi.Ingest(sensors, readings, services);
+        rawLatest = RawMinimalApi.Latest(sensors, services);
+
+        // A timestamp within the retention period, so both handlers take the success path.
+        ingestBody = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(IngestBody)
+            .Replace("2026-01-01T00:00:00Z", Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(-1)), StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Runs each path once and describes its response (status and body), so a run can show that both handlers
+    /// answer alike, on the success path, before they are timed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DescribeResponsesAsync()
+    {
+        var described = new List<string>();
+        foreach (var (name, method, body, run) in new (string, string, byte[]?, Func<DefaultHttpContext, Task>)[]
+        {
+            ("Ingest_RawMinimalApi", HttpMethods.Post, ingestBody, context => rawIngest(context)),
+            ("Ingest_CitySense", HttpMethods.Post, ingestBody, async context =>
+                await (await functions.IngestReading(context.Request, SensorIdText, context.RequestAborted))
+                    .ExecuteResultAsync(new ActionContext { HttpContext = context })),
+            ("Latest_RawMinimalApi", HttpMethods.Get, null, context => rawLatest(context)),
+            ("Latest_CitySense", HttpMethods.Get, null, async context =>
+                await (await functions.GetLatestReading(context.Request, SensorIdText, context.RequestAborted))
+                    .ExecuteResultAsync(new ActionContext { HttpContext = context })),
+        })
+        {
+            using var response = new MemoryStream();
+            var context = NewContext(method, body, response);
+            await run(context);
+            await context.Response.BodyWriter.FlushAsync();
+            described.Add($"{name}: {context.Response.StatusCode} {Encoding.UTF8.GetString(response.ToArray())}");
+        }
+
+        return described;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => services.Dispose();
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Ingest")]
+    public Task Ingest_RawMinimalApi()
+    {
+        var context = NewContext(HttpMethods.Post, ingestBody);
+        return rawIngest(context);
+    }
+
+    [Benchmark]
+    [BenchmarkCategory("Ingest")]
+    public async Task Ingest_CitySense()
+    {
+        var context = NewContext(HttpMethods.Post, ingestBody);
+        var result = await functions.IngestReading(context.Request, SensorIdText, context.RequestAborted);
+        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Latest")]
+    public Task Latest_RawMinimalApi()
+    {
+        var context = NewContext(HttpMethods.Get, null);
+        return rawLatest(context);
+    }
+
+    [Benchmark]
+    [BenchmarkCategory("Latest")]
+    public async Task Latest_CitySense()
+    {
+        var context = NewContext(HttpMethods.Get, null);
+        var result = await functions.GetLatestReading(context.Request, SensorIdText, context.RequestAborted);
+        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+    }
+
+    /// <summary>What a server hands either handler: a request with route values, and a response to write.</summary>
+    private DefaultHttpContext NewContext(string method, byte[]? body, Stream? responseBody = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = method;
+        context.Request.RouteValues["sensorId"] = SensorIdText;
+        context.Features.Set<IHttpRequestBodyDetectionFeature>(body is null ? NoBody : HasBody);
+        if (body is not null)
+        {
+            context.Request.ContentType = "application/json";
+            context.Request.ContentLength = body.Length;
+            context.Request.Body = new MemoryStream(body, writable: false);
+        }
+
+        context.Response.Body = responseBody ?? Stream.Null;
+        return context;
+    }
+
+    /// <summary>The raw handlers' JSON settings: web defaults with the same null handling and timestamps as CitySense.</summary>
+    private static ServiceProvider CreateServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+        {
+            options.SerializerOptions.DefaultIgnoreCondition = CitySenseJson.Options.DefaultIgnoreCondition;
+            options.SerializerOptions.Encoder = CitySenseJson.Options.Encoder;
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+        });
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using CitySense.Benchmarks.Floor;
+using CitySense.Benchmarks.Handlers;
+using CitySense.Benchmarks.RoundTrips;
+using CitySense.DevHost.LocalCosmos;
+
+// bench/run.sh calls one command at a time; each writes its part of bench/RESULTS.md.
+//   roundtrips --out FILE [--sizes 10,1000,10000]
+//   floor --endpoint URL [--key KEY] --database DB --sensor ID --op read|create|ingest --concurrency N
+//         [--seconds 10] [--warmup 2] --out FILE (appends one TSV line)
+//   handlers --out FILE --artifacts DIR [--quick]
+//   local-key   prints the local Cosmos server's account key
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|floor|handlers [--option value]...");
+    return 2;
+}
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i < args.Length; i++)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        Console.Error.WriteLine($"Unexpected argument '{args[i]}'.");
+        return 2;
+    }
+
+    options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+}
+
+string Option(string name) =>
+    options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required for {args[0]}.");
+
+int Number(string name, int fallback) =>
+    options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+return args[0] switch
+{
+    "roundtrips" => await RoundTripReport.RunAsync(
+        Option("out"),
+        (options.TryGetValue("sizes", out var sizes) ? sizes : "10,1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()),
+    "floor" => await StoreFloor.RunAsync(
+        Option("endpoint"),
+        options.TryGetValue("key", out var key) ? key : LocalCosmosServer.WellKnownKey,
+        Option("database"),
+        Option("sensor"),
+        Option("op"),
+        Number("concurrency", 1),
+        TimeSpan.FromSeconds(Number("seconds", 10)),
+        TimeSpan.FromSeconds(Number("warmup", 2)),
+        Option("out")),
+    "handlers" => HandlerReport.Run(Option("out"), Option("artifacts"), options.ContainsKey("quick")),
+
+    // The local server's published emulator key (not a secret), so the script need not spell it out.
+    "local-key" => PrintLocalKey(),
+    _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
+};
+
+static int PrintLocalKey()
+{
+    Console.WriteLine(LocalCosmosServer.WellKnownKey);
+    return 0;
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CitySense.Core.Readings;
+
+namespace CitySense.Benchmarks.RoundTrips;
+
+/// <summary>
+/// Cosmos requests per API request, through the DevHost's HTTP pipeline: create and get a sensor, single ingest and
+/// latest at several history sizes, a batch of 500, a history page, a near page and a latest-near page.
+/// </summary>
+internal static class RoundTripReport
+{
+    private const int BatchSensors = 10;
+    private const int BatchSize = 500;
+
+    public static async Task<int> RunAsync(string outputPath, IReadOnlyList<int> historySizes)
+    {
+        // WebApplicationFactory finds the DevHost's content root through MvcTestingAppManifest.json, which it looks
+        // for in the current directory (as under dotnet test, which runs from the output folder).
+        outputPath = Path.GetFullPath(outputPath);
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        await using var factory = new BenchHostFactory();
+        using var client = factory.CreateClient();
+        var counter = factory.Counter;
+        var rows = new List<RoundTripRow>();
+        var (lat, lon) = RandomPoint();
+
+        var sensorId = string.Empty;
+        var sent = await counter.CountAsync(async () => sensorId = await CreateSensorAsync(client, lat, lon));
+        rows.Add(Row("create sensor", "-", sent, "1 write", sent.Count == 1));
+
+        sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/sensors/{sensorId}"), HttpStatusCode.OK));
+        rows.Add(Row("get sensor", "-", sent, "1 point read", sent is ["Read Document"]));
+
+        foreach (var size in historySizes)
+        {
+            var history = size.ToString("N0", CultureInfo.InvariantCulture);
+            var sensor = await CreateSensorAsync(client, lat, lon);
+            var seeded = DateTimeOffset.UtcNow;
+            await SeedAsync(client, sensor, size);
+            Console.WriteLine($"Seeded {size} readings in {(DateTimeOffset.UtcNow - seeded).TotalSeconds:0.0} s");
+
+            sent = await counter.CountAsync(() => ExpectAsync(
+                client.PostAsJsonAsync($"/api/sensors/{sensor}/readings", new { payload = new { tempC = 21.5 } }), HttpStatusCode.Created));
+            rows.Add(Row("single ingest", history, sent, "≤ 2 operations", sent.Count <= 2));
+
+            sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/sensors/{sensor}/readings/latest"), HttpStatusCode.OK));
+            rows.Add(Row("latest", history, sent, "exactly 1 point read", sent is ["Read Document"]));
+
+            sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/sensors/{sensor}/readings?limit=100"), HttpStatusCode.OK));
+            // A page that the newest month fills is one query; a page it does not fill walks back month by month,
+            // at most to the retention floor (13 month partitions at the default 365 days).
+            rows.Add(Row(
+                "one history page (limit 100)",
+                history,
+                sent,
+                "sensor read + 1 query per month walked (≤ 13)",
+                sent.Count is >= 2 and <= 14 && sent[0] == "Read Document" && sent.Skip(1).All(request => request == "Query Document")));
+        }
+
+        var batchSensors = new List<string>();
+        for (var i = 0; i < BatchSensors; i++)
+        {
+            batchSensors.Add(await CreateSensorAsync(client, lat + (i * 0.0005), lon));
+        }
+
+        var items = Enumerable.Range(0, BatchSize)
+            .Select(i => (object)new { sensorId = batchSensors[i % BatchSensors], timestamp = DateTimeOffset.UtcNow.AddSeconds(-BatchSize + i), payload = new { tempC = i } })
+            .ToList();
+        sent = await counter.CountAsync(() => ExpectAsync(client.PostAsJsonAsync("/api/readings", new { readings = items }), HttpStatusCode.OK));
+        var batchBound = (BatchSensors * 2) + BatchSize;
+        rows.Add(Row(
+            $"batch of {BatchSize} ({BatchSensors} sensors, {ReadingService.BatchParallelism} in flight)",
+            "-",
+            sent,
+            $"≤ sensors × 2 + {BatchSize} = {batchBound}",
+            sent.Count <= batchBound));
+
+        var near = string.Create(CultureInfo.InvariantCulture, $"near={lat},{lon}&radius=2000");
+        sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/sensors?{near}"), HttpStatusCode.OK));
+        rows.Add(Row("near query page", "-", sent, "1 query", sent is ["Query Document"]));
+
+        sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/readings/latest?{near}"), HttpStatusCode.OK));
+        rows.Add(Row("latest-near page", "-", sent, "1 query", sent is ["Query Document"]));
+
+        var text = new StringBuilder()
+            .AppendLine("| API request | history | Cosmos requests | what they are | target | met |")
+            .AppendLine("| --- | --- | ---: | --- | --- | --- |");
+        foreach (var row in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Operation} | {row.History} | {row.Sent.Count} | {Describe(row.Sent)} | {row.Target} | {(row.Met ? "yes" : "**no**")} |");
+        }
+
+        await File.WriteAllTextAsync(outputPath, text.ToString());
+        Console.WriteLine(text);
+        return rows.All(row => row.Met) ? 0 : 1;
+    }
+
+    private static RoundTripRow Row(string operation, string history, IReadOnlyList<string> sent, string target, bool met) =>
+        new(operation, history, sent, target, met);
+
+    private static string Describe(IReadOnlyList<string> sent) => sent.Count <= 4
+        ? string.Join(" → ", sent.Select(Short))
+        : string.Join(", ", sent.GroupBy(Short).Select(group => $"{group.Count()} × {group.Key}"));
+
+    private static string Short(string request) => request.Replace(" Document", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    private static async Task<string> CreateSensorAsync(HttpClient client, double lat, double lon)
+    {
+        var city = "bench-" + Guid.NewGuid().ToString("N")[..10];
+        var response = await client.PostAsJsonAsync("/api/sensors", new { city, location = "main_st", type = "weather", coordinates = new { lat, lon } });
+        await ExpectAsync(Task.FromResult(response), HttpStatusCode.Created);
+        return $"{city}.main_st.weather";
+    }
+
+    /// <summary>Stores <paramref name="count"/> readings, one second apart and ending 10 s ago, with the batch API.</summary>
+    private static async Task SeedAsync(HttpClient client, string sensorId, int count)
+    {
+        var end = DateTimeOffset.UtcNow.AddSeconds(-10);
+        for (var start = 0; start < count; start += BatchSize)
+        {
+            var items = Enumerable.Range(start, Math.Min(BatchSize, count - start))
+                .Select(i => (object)new { sensorId, timestamp = end.AddSeconds(i - count), payload = new { tempC = i % 40 } })
+                .ToList();
+            using var response = await client.PostAsJsonAsync("/api/readings", new { readings = items });
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            if (response.StatusCode != HttpStatusCode.OK || body["created"]!.GetValue<int>() != items.Count)
+            {
+                throw new InvalidOperationException($"Seeding {sensorId} failed: {response.StatusCode} {body.ToJsonString()[..Math.Min(500, body.ToJsonString().Length)]}");
+            }
+        }
+    }
+
+    private static async Task ExpectAsync(Task<HttpResponseMessage> call, HttpStatusCode expected)
+    {
+        using var response = await call;
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)expected}: " +
+                await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>A point in open ocean, so the near queries see only this run's sensors.</summary>
+    private static (double Lat, double Lon) RandomPoint() =>
+        (Math.Round(-40 + (Random.Shared.NextDouble() * 20), 6), Math.Round(-150 + (Random.Shared.NextDouble() * 40), 6));
+}
