@@ -4,8 +4,6 @@ using CitySense.Cosmos;
 using CitySense.ReliabilityTests.Support;
 using CitySense.Testing.Faults;
 using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CitySense.ReliabilityTests.Faults;
 
@@ -13,8 +11,7 @@ namespace CitySense.ReliabilityTests.Faults;
 /// The Cosmos client's retry settings at work: throttling is injected under the SDK (as HTTP answers of the
 /// gateway), so the SDK's own retry policy runs with the app's settings before the app sees anything.
 /// </summary>
-public sealed class CosmosRetrySettingsTests(CosmosRetrySettingsTests.ThrottledTransportFixture fixture)
-    : IClassFixture<CosmosRetrySettingsTests.ThrottledTransportFixture>
+public sealed class CosmosRetrySettingsTests(ThrottledTransportFixture fixture) : IClassFixture<ThrottledTransportFixture>
 {
     private readonly HttpClient client = fixture.Client;
 
@@ -86,30 +83,5 @@ public sealed class CosmosRetrySettingsTests(CosmosRetrySettingsTests.ThrottledT
         Assert.InRange(fixture.Transport.DocumentRequests, 2, 3);
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
         Assert.Empty(await ApiCalls.ReadHistoryAsync(client, sensorId));
-    }
-
-    /// <summary>The app's client, rebuilt with the same settings over a transport that can throttle.</summary>
-    public sealed class ThrottledTransportFixture : ApiFixture
-    {
-        public ThrottlingTransportHandler Transport { get; } = new(new SocketsHttpHandler());
-
-        protected override void ConfigureDefaultServices(IServiceCollection services) =>
-            services.AddSingleton(provider =>
-            {
-                var options = provider.GetRequiredService<IOptions<CosmosOptions>>().Value;
-                using var template = CosmosClientFactory.Create(options);
-                var settings = template.ClientOptions;
-                return new CosmosClient(options.Endpoint, options.Key, new CosmosClientOptions
-                {
-                    ApplicationName = settings.ApplicationName,
-                    UseSystemTextJsonSerializerWithOptions = settings.UseSystemTextJsonSerializerWithOptions,
-                    MaxRetryAttemptsOnRateLimitedRequests = settings.MaxRetryAttemptsOnRateLimitedRequests,
-                    MaxRetryWaitTimeOnRateLimitedRequests = settings.MaxRetryWaitTimeOnRateLimitedRequests,
-                    RequestTimeout = settings.RequestTimeout,
-                    ConnectionMode = ConnectionMode.Gateway,
-                    LimitToEndpoint = true,
-                    HttpClientFactory = () => new HttpClient(Transport, disposeHandler: false),
-                });
-            });
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using CitySense.DevHost.Functions;
 using CitySense.Functions;
@@ -90,6 +89,4 @@ public sealed class FunctionKeyTests(KeyedApiFixture fixture) : IClassFixture<Ke
         request.Headers.Add("x-functions-key", fixture.FunctionKey);
         return await client.SendAsync(request);
     }
-
-    internal static string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -79,7 +78,4 @@ public static class ApiCalls
 
         return items;
     }
-
-    public static bool IsProblem(MediaTypeHeaderValue? contentType) =>
-        string.Equals(contentType?.MediaType, "application/problem+json", StringComparison.OrdinalIgnoreCase);
 }
