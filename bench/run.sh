@@ -63,6 +63,7 @@ fi
 need dotnet "install the .NET 10 SDK"
 need node "install Node.js 20 or later"
 need curl "sudo apt-get install curl"
+need npm "install Node.js 20 or later (with npm)"
 
 # A free TCP port on 127.0.0.1, starting from $1.
 free_port() {
@@ -116,6 +117,11 @@ for attempt in 1 2; do
   sleep 5
 done
 build_seconds=$(awk -v ms=$(($(now_ms) - build_started)) 'BEGIN { printf "%.0f", ms / 1000 }')
+# The local Cosmos server's packages (the DevHost build installs them too; check again right before they are used).
+if [ ! -f tools/cosmos-local/node_modules/.package-lock.json ]; then
+  log "installing the local Cosmos server's packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error --prefix tools/cosmos-local >/dev/null
+fi
 bench_dll="$root/bench/CitySense.Benchmarks/bin/Release/net10.0/CitySense.Benchmarks.dll"
 devhost_dll="$root/src/CitySense.DevHost/bin/Release/net10.0/CitySense.DevHost.dll"
 bench() { dotnet "$bench_dll" "$@"; }

@@ -23,6 +23,7 @@ internal sealed partial class CosmosWarmUp(
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
     private readonly CancellationTokenSource stopping = new();
+    private volatile bool disposed;
 
     /// <summary>The background warm-up; completed when it is off.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -40,11 +41,20 @@ internal sealed partial class CosmosWarmUp(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
+        // A test host may dispose the service before it stops it; then there is nothing left to cancel.
+        if (!disposed)
+        {
+            await stopping.CancelAsync();
+        }
+
         await Completion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        disposed = true;
+        stopping.Dispose();
+    }
 
     private async Task WarmUpAsync(CancellationToken cancellationToken)
     {
