@@ -322,7 +322,7 @@ thread) and the SDK floor client all share those 2 cores.
 EOF
   cat <<'EOF'
 
-Where a target is missed, why, and what would fix it:
+Why a figure misses its target or is noisy, and what would fix it:
 - **API ÷ store floor.** Locally the store is one Node.js thread that does the real work of every request, and
   the API run puts three busy processes on the 2 cores (hey, the DevHost, the store) where the floor run puts two
   (the SDK client, the store): the DevHost's own CPU per request (Kestrel, routing, JSON, the SDK call) is taken
@@ -330,17 +330,18 @@ Where a target is missed, why, and what would fix it:
   there the floor and the API both spend most of their time in the store; latest is one request for one point
   read, which exposes the host's overhead the most. Against Cosmos DB in Azure a point read takes milliseconds of
   network time and the API adds tens of microseconds of CPU per request (section 3), so the ratio is bound to sit
-  near 1. To measure the host's share properly: a machine with cores to spare, with hey, the floor client and the
+  near 1. At concurrency 1 nothing competes and the ratio is latency alone: the API adds an HTTP hop (hey →
+  Kestrel → function → SDK) of about a millisecond on this machine to a point read of a few tenths of one, so
+  latest sits far below 0.7 there; the target is set at concurrency 32. To measure the host's share properly: a machine with cores to spare, with hey, the floor client and the
   store each pinned to cores of their own (`taskset`), so that neither side takes CPU from the store.
 - **DevHost first 200.** Almost all of it is the .NET start-up of a large app and JIT: ASP.NET Core, the Functions
   worker assemblies the DevHost loads, and the Cosmos SDK, whose first request also fetches the account and
   container metadata. On a loaded 2-core machine each of these waits for a core. A one-off check on this machine
   with the DevHost published ReadyToRun (`-r linux-x64 -p:PublishReadyToRun=true`) took about 30 % off the
   median; publishing the Functions app ReadyToRun is the corresponding step for Flex Consumption (section 4).
-- **Handler ÷ raw.** Both handlers parse, validate and serialize the same JSON and call the same stores. In
-  every run on this machine the raw minimal-API ingest measured slower than CitySense's (its body binding and
-  `TypedResults` writer against CitySense's pooled-buffer read and `ApiResult`); this was not chased further, the
-  target being CitySense ≤ 1.5× raw. Single medians here move by tens of percent between runs (see
+- **Handler ÷ raw.** Both handlers parse, validate and serialize the same JSON and call the same stores, and
+  allocate about the same. Which one is faster changes from run to run on this machine (over the runs made while
+  writing this harness the ingest ratio ranged from 0.3 to 1.15): single medians move by tens of percent (see
   BenchmarkDotNet's error column in the console output), so ratios within about ±0.3 of 1 mean "the same".
 EOF
   cat <<EOF
