@@ -98,7 +98,7 @@ cpu_model=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n
 cpu_model=${cpu_model:-$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)}
 memory_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain 2>/dev/null | grep -v '^?? bench/RESULTS.md$' || true)" ]; then
+if [ -n "$(git status --porcelain 2>/dev/null | grep -v ' bench/RESULTS.md$' || true)" ]; then
   commit="$commit (with uncommitted changes)"
 fi
 
