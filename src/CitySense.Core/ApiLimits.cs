@@ -17,5 +17,7 @@ public static class ApiLimits
     public const int MaxSensorPageSize = 1000;
     public const int DefaultReadingPageSize = 100;
     public const int MaxReadingPageSize = 1000;
+    public const int DefaultLatestNearPageSize = 50;
+    public const int MaxLatestNearPageSize = 200;
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Identity;
 using Microsoft.Azure.Cosmos;
 
@@ -32,7 +31,7 @@ public static class CosmosClientFactory
             LimitToEndpoint = local,
         };
 
-        if (options.AllowInsecureLocalCertificate && IsLoopback(endpoint))
+        if (options.AllowInsecureLocalCertificate && CosmosOptionsValidator.IsLoopback(endpoint))
         {
             clientOptions.HttpClientFactory = () => new HttpClient(new HttpClientHandler
             {
@@ -50,7 +49,4 @@ public static class CosmosClientFactory
             ? new CosmosClient(endpoint.ToString(), options.Key, clientOptions)
             : new CosmosClient(endpoint.ToString(), new DefaultAzureCredential(), clientOptions);
     }
-
-    private static bool IsLoopback(Uri endpoint) =>
-        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host, out var address) && IPAddress.IsLoopback(address));
 }

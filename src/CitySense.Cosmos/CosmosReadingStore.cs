@@ -13,7 +13,7 @@ internal sealed class CosmosReadingStore(CosmosContainers containers) : IReading
     private Container Readings => containers.Readings;
 
     public Task<IngestResult> TryCreateAsync(Reading reading, ReadingBucket bucket, CancellationToken cancellationToken) =>
-        CosmosCalls.RunAsync(
+        CosmosFaults.TranslateAsync(
             async () =>
             {
                 var partition = new PartitionKey(bucket.Key);
@@ -43,7 +43,7 @@ internal sealed class CosmosReadingStore(CosmosContainers containers) : IReading
             .WithParameter("@from", fromSortKey)
             .WithParameter("@before", beforeSortKey);
         var options = new QueryRequestOptions { PartitionKey = new PartitionKey(bucket.Key), MaxItemCount = take };
-        return CosmosCalls.RunAsync(
+        return CosmosFaults.TranslateAsync(
             async () =>
             {
                 var found = new List<Reading>(take);

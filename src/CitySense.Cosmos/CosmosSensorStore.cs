@@ -18,7 +18,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
     private Container Sensors => containers.Sensors;
 
     public Task<bool> TryCreateAsync(Sensor sensor, CancellationToken cancellationToken) =>
-        CosmosCalls.RunAsync(
+        CosmosFaults.TranslateAsync(
             async () =>
             {
                 try
@@ -34,7 +34,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             cancellationToken);
 
     public Task<Sensor?> FindAsync(SensorId id, CancellationToken cancellationToken) =>
-        CosmosCalls.RunAsync(
+        CosmosFaults.TranslateAsync(
             async () =>
             {
                 try
@@ -71,7 +71,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
     }
 
     public Task<bool> DeleteAsync(SensorId id, CancellationToken cancellationToken) =>
-        CosmosCalls.RunAsync(
+        CosmosFaults.TranslateAsync(
             async () =>
             {
                 try
@@ -145,7 +145,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             requestOptions.PartitionKey = new PartitionKey(city);
         }
 
-        return CosmosCalls.RunAsync(
+        return CosmosFaults.TranslateAsync(
             async () =>
             {
                 var sensors = new List<Sensor>();
@@ -178,10 +178,10 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        CosmosCalls.RunAsync(() => containers.Database.ReadAsync(cancellationToken: cancellationToken), cancellationToken);
+        CosmosFaults.TranslateAsync(() => containers.Database.ReadAsync(cancellationToken: cancellationToken), cancellationToken);
 
     private Task<SensorWrite> PatchAsync(SensorId id, PatchOperation[] operations, string? condition, CancellationToken cancellationToken) =>
-        CosmosCalls.RunAsync(
+        CosmosFaults.TranslateAsync(
             async () =>
             {
                 try

@@ -2,6 +2,7 @@ using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CitySense.Cosmos;
@@ -11,7 +12,8 @@ public static class CosmosServiceCollectionExtensions
 {
     public static IServiceCollection AddCosmosStores(this IServiceCollection services)
     {
-        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.SectionName);
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosOptions>, CosmosOptionsValidator>());
 
         // Custom request handlers (tests count or fail requests with them) are picked up from DI.
         services.AddSingleton(provider => CosmosClientFactory.Create(

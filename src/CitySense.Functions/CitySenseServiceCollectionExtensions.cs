@@ -1,6 +1,8 @@
+using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos;
+using CitySense.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,8 +20,15 @@ public static class CitySenseServiceCollectionExtensions
             .BindConfiguration("Readings")
             .Validate(options => options.RetentionDays is >= 1 and <= 3650, "Readings:RetentionDays must be from 1 to 3650.")
             .ValidateOnStart();
+
+        // Typed results (Ok<T>, Created<T>) serialize with ASP.NET Core's JSON options: make them the API's.
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => CitySenseJson.Configure(options.SerializerOptions));
+
         services.AddSingleton<SensorService>();
-        services.AddSingleton<ReadingService>();
+        services.AddSingleton<NearbyService>();
+        services.AddSingleton<HistoryReader>();
+        services.AddSingleton<HistoryService>();
+        services.AddSingleton<IngestService>();
         services.AddCosmosStores();
         return services;
     }

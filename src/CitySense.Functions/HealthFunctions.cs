@@ -1,8 +1,8 @@
 using System.Reflection;
 using CitySense.Core.Sensors;
-using CitySense.Functions.Http;
+using CitySense.Functions.Contracts;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CitySense.Functions;
@@ -15,13 +15,12 @@ public sealed class HealthFunctions(ISensorStore store)
         ?? "unknown";
 
     [Function(nameof(GetHealth))]
-    public async Task<IActionResult> GetHealth(
+    public async Task<Ok<HealthResponse>> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         // A store outage surfaces as StoreUnavailableException: 503 with Retry-After, mapped in one place.
         await store.PingAsync(cancellationToken);
-        return ApiResults.Ok(new HealthResponse("healthy", Version));
+        return TypedResults.Ok(new HealthResponse("healthy", Version));
     }
 }
-

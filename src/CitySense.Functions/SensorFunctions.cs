@@ -1,93 +1,81 @@
 using CitySense.Core;
-using CitySense.Core.Paging;
+using CitySense.Core.Geo;
+using CitySense.Core.Problems;
 using CitySense.Core.Sensors;
+using CitySense.Functions.Contracts;
 using CitySense.Functions.Http;
+using CitySense.Functions.Queries;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CitySense.Functions;
 
-/// <summary>The sensor registry over HTTP.</summary>
-public sealed class SensorFunctions(SensorService sensors)
+/// <summary>The sensor registry over HTTP, and sensors near a point.</summary>
+public sealed class SensorFunctions(SensorService sensors, NearbyService nearby)
 {
     [Function(nameof(CreateSensor))]
-    public async Task<IActionResult> CreateSensor(
+    public async Task<Results<WithHeaders<Created<SensorResponse>>, ProblemResult>> CreateSensor(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sensors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadJsonAsync<CreateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ProblemResults.For(body.Problem, request);
-        }
-
-        var outcome = await sensors.CreateAsync(body.Value, cancellationToken);
-        return outcome.Map(request, sensor =>
-            WithETag(new ApiResult(StatusCodes.Status201Created, SensorResponse.From(sensor)), sensor)
-                .WithHeader("Location", $"/api/sensors/{sensor.Id}"));
+        var outcome = await RequestBody.ReadJsonAsync<CreateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
+            .ThenAsync(body => sensors.CreateAsync(body.ToRegistration(), cancellationToken));
+        return outcome.ToResult(request, sensor =>
+            TypedResults.Created($"/api/sensors/{sensor.Id}", SensorResponse.From(sensor)).WithHeader("ETag", ETags.For(sensor)));
     }
 
     [Function(nameof(ListSensors))]
-    public async Task<IActionResult> ListSensors(
+    public async Task<Results<WithHeaders<Ok<PageResponse<SensorResponse>>>, ProblemResult>> ListSensors(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var query = new SensorListQuery
+        var parameters = SensorListParameters.Parse(request.Query);
+        if (!parameters.Succeeded)
         {
-            City = request.Query["city"],
-            Type = request.Query["type"],
-            Status = request.Query["status"],
-            Limit = request.Query["limit"],
-            Cursor = request.Query["cursor"],
-            Near = request.Query["near"],
-            Radius = request.Query["radius"],
-            Bbox = request.Query["bbox"],
-        };
-        var outcome = await sensors.ListAsync(query, cancellationToken);
-        return outcome.Map(request, page => ApiResults.Page(
-            new PageResponse<SensorResponse>(
-                [.. page.Items.Select(item => SensorResponse.From(item.Sensor, item.DistanceMeters is { } d ? Math.Round(d, 2) : null))],
-                page.NextCursor),
-            page.NextCursor,
-            request));
+            return ProblemResults.For(parameters.Problem, request);
+        }
+
+        if (parameters.Value.Near is { } near)
+        {
+            var found = await nearby.ListSensorsAsync(near, cancellationToken);
+            return found.ToResult(request, page => PageResults.Page(page, f => SensorResponse.From(f.Item, Math.Round(f.DistanceMeters, 2)), request));
+        }
+
+        var listed = await sensors.ListAsync(parameters.Value.List, cancellationToken);
+        return listed.ToResult(request, page => PageResults.Page(page, sensor => SensorResponse.From(sensor), request));
     }
 
     [Function(nameof(GetSensor))]
-    public async Task<IActionResult> GetSensor(
+    public async Task<Results<WithHeaders<Ok<SensorResponse>>, ProblemResult>> GetSensor(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var outcome = await sensors.GetAsync(sensorId, cancellationToken);
-        return outcome.Map(request, sensor => WithETag(ApiResults.Ok(SensorResponse.From(sensor)), sensor));
+        var outcome = await QueryValues.SensorId(sensorId).ThenAsync(id => sensors.GetAsync(id, cancellationToken));
+        return outcome.ToResult(request, sensor => TypedResults.Ok(SensorResponse.From(sensor)).WithHeader("ETag", ETags.For(sensor)));
     }
 
     [Function(nameof(UpdateSensor))]
-    public async Task<IActionResult> UpdateSensor(
+    public async Task<Results<WithHeaders<Ok<SensorResponse>>, ProblemResult>> UpdateSensor(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "sensors/{sensorId}")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadJsonAsync<UpdateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ProblemResults.For(body.Problem, request);
-        }
-
-        var outcome = await sensors.UpdateAsync(sensorId, body.Value, request.Headers.IfMatch, cancellationToken);
-        return outcome.Map(request, sensor => WithETag(ApiResults.Ok(SensorResponse.From(sensor)), sensor));
+        var expected = ETags.TryGetRequiredVersions(request.Headers.IfMatch, out var versions) ? versions : null;
+        var outcome = await RequestBody.ReadJsonAsync<UpdateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
+            .ThenAsync(body => QueryValues.SensorId(sensorId)
+                .ThenAsync(id => sensors.UpdateAsync(id, body.ToUpdate(expected), cancellationToken)));
+        return outcome.ToResult(request, sensor => TypedResults.Ok(SensorResponse.From(sensor)).WithHeader("ETag", ETags.For(sensor)));
     }
 
     [Function(nameof(DeleteSensor))]
-    public async Task<IActionResult> DeleteSensor(
+    public async Task<Results<NoContent, ProblemResult>> DeleteSensor(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "sensors/{sensorId}")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var outcome = await sensors.DeleteAsync(sensorId, cancellationToken);
-        return outcome.Map(request, _ => new ApiResult(StatusCodes.Status204NoContent));
+        var outcome = await QueryValues.SensorId(sensorId).ThenAsync(id => sensors.DeleteAsync(id, cancellationToken));
+        return outcome.ToResult(request, _ => TypedResults.NoContent());
     }
-
-    private static ApiResult WithETag(ApiResult result, Sensor sensor) => result.WithHeader("ETag", ETags.For(sensor));
 }

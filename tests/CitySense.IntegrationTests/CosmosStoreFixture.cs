@@ -1,3 +1,4 @@
+using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Functions;
@@ -26,7 +27,11 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
 
     public SensorService SensorService => Services.GetRequiredService<SensorService>();
 
-    public ReadingService ReadingService => Services.GetRequiredService<ReadingService>();
+    public IngestService Ingest => Services.GetRequiredService<IngestService>();
+
+    public HistoryService History => Services.GetRequiredService<HistoryService>();
+
+    public NearbyService Nearby => Services.GetRequiredService<NearbyService>();
 
     public IServiceProvider Services => provider ?? throw new InvalidOperationException("The fixture has not started.");
 

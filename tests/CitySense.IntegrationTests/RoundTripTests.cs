@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CitySense.Core;
+using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos;
@@ -56,7 +58,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sensor = await RegisterAsync();
         await SeedAsync(sensor, historySize);
 
-        var sent = await fixture.Counter.CountAsync(async () => Assert.True((await fixture.ReadingService.GetLatestAsync(sensor, Ct)).Succeeded));
+        var sent = await fixture.Counter.CountAsync(async () => Assert.True((await fixture.History.GetLatestAsync(sensor, Ct)).Succeeded));
 
         Assert.Equal(["Read Document"], sent);
     }
@@ -71,7 +73,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         }
 
         var sent = await fixture.Counter.CountAsync(async () =>
-            Assert.Equal(20, (await fixture.ReadingService.ListAsync(sensor, new ReadingListQuery { Limit = "20" }, Ct)).Value!.Items.Count));
+            Assert.Equal(20, (await fixture.History.ListAsync(new HistoryQuery(sensor, null, null, 20), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Read Document", "Query Document"], sent);
     }
@@ -80,10 +82,10 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     public async Task CreateAndGetSensor_OneOperationEach()
     {
         var city = "rt-" + Guid.NewGuid().ToString("N")[..8];
-        var request = new CreateSensorRequest { City = city, Location = "a", Type = "weather", Coordinates = new CoordinatesInput { Lat = 1, Lon = 2 } };
+        var request = new SensorRegistration { City = city, Location = "a", Type = "weather", Coordinates = new CoordinatesInput { Lat = 1, Lon = 2 } };
 
         var created = await fixture.Counter.CountAsync(() => fixture.SensorService.CreateAsync(request, Ct));
-        var read = await fixture.Counter.CountAsync(() => fixture.SensorService.GetAsync($"{city}.a.weather", Ct));
+        var read = await fixture.Counter.CountAsync(() => fixture.SensorService.GetAsync(new SensorId(city, "a", "weather"), Ct));
 
         Assert.Equal(["Create Document"], created);
         Assert.Equal(["Read Document"], read);
@@ -95,7 +97,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sensors = await RegisterManyAsync(BatchSensors);
 
         var sent = await fixture.Counter.CountAsync(async () =>
-            Assert.All((await fixture.ReadingService.IngestBatchAsync(Batch(sensors), Ct)).Value!, item => Assert.True(item.Result?.Created)));
+            Assert.All((await fixture.Ingest.IngestBatchAsync(Batch(sensors), Ct)).Value!, item => Assert.True(item.Result?.Created)));
 
         // Within the bound of sensors × 2 + readings (a late batch may add one point read per sensor): here exactly
         // one conditional patch per sensor, all before the first create, then one create per reading.
@@ -108,16 +110,16 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     public async Task IngestBatch_500Readings_CreatesRunBatchParallelismAtOnce()
     {
         var sensors = await RegisterManyAsync(BatchSensors);
-        var probe = new ConcurrencyProbe(fixture.Readings, ReadingService.BatchParallelism);
-        var service = new ReadingService(
-            fixture.Sensors, probe, TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<ReadingService>.Instance);
+        var probe = new ConcurrencyProbe(fixture.Readings, IngestService.BatchParallelism);
+        var service = new IngestService(
+            fixture.Sensors, probe, new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
 
         // The probe holds every create until BatchParallelism of them are in flight together: a service that wrote
         // one reading at a time would never get there, and the probe would fail the batch after its timeout.
         var outcome = await service.IngestBatchAsync(Batch(sensors), Ct);
 
         Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created, item.Problem?.Detail));
-        Assert.Equal(ReadingService.BatchParallelism, probe.MaxInFlight);
+        Assert.Equal(IngestService.BatchParallelism, probe.MaxInFlight);
     }
 
     [Fact]
@@ -127,7 +129,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         await RegisterManyAsync(3, lat, lon);
 
         var sent = await fixture.Counter.CountAsync(async () =>
-            Assert.Equal(3, (await fixture.SensorService.ListAsync(new SensorListQuery { Near = Point(lat, lon), Radius = "2000" }, Ct)).Value!.Items.Count));
+            Assert.Equal(3, (await fixture.Nearby.ListSensorsAsync(Near(lat, lon), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Query Document"], sent);
     }
@@ -143,7 +145,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         }
 
         var sent = await fixture.Counter.CountAsync(async () =>
-            Assert.Equal(3, (await fixture.ReadingService.ListLatestNearAsync(new LatestNearQuery { Near = Point(lat, lon), Radius = "2000" }, Ct)).Value!.Items.Count));
+            Assert.Equal(3, (await fixture.Nearby.ListLatestReadingsAsync(Near(lat, lon), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Query Document"], sent);
     }
@@ -167,26 +169,26 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         await warmUp.Completion;
         var warmUpSent = counter.Requests;
         var latestSent = await counter.CountAsync(async () =>
-            Assert.True((await provider.GetRequiredService<ReadingService>().GetLatestAsync(sensor, Ct)).Succeeded));
+            Assert.True((await provider.GetRequiredService<HistoryService>().GetLatestAsync(sensor, Ct)).Succeeded));
         await warmUp.StopAsync(Ct);
 
         Assert.Equal(["Read Document", "Read Document"], warmUpSent);
         Assert.Equal(["Read Document"], latestSent);
     }
 
-    private async Task<string> RegisterAsync(double lat = 30.3, double lon = -97.7)
+    private async Task<SensorId> RegisterAsync(double lat = 30.3, double lon = -97.7)
     {
         var city = "rt-" + Guid.NewGuid().ToString("N")[..8];
         var outcome = await fixture.SensorService.CreateAsync(
-            new CreateSensorRequest { City = city, Location = "main_st", Type = "weather", Coordinates = new CoordinatesInput { Lat = lat, Lon = lon } },
+            new SensorRegistration { City = city, Location = "main_st", Type = "weather", Coordinates = new CoordinatesInput { Lat = lat, Lon = lon } },
             Ct);
-        return outcome.Value!.Id.ToString();
+        return outcome.Value!.Id;
     }
 
     /// <summary>Sensors about 55 m apart from (<paramref name="lat"/>, <paramref name="lon"/>) northwards.</summary>
-    private async Task<IReadOnlyList<string>> RegisterManyAsync(int count, double lat = 30.3, double lon = -97.7)
+    private async Task<IReadOnlyList<SensorId>> RegisterManyAsync(int count, double lat = 30.3, double lon = -97.7)
     {
-        var sensors = new List<string>();
+        var sensors = new List<SensorId>();
         for (var i = 0; i < count; i++)
         {
             sensors.Add(await RegisterAsync(lat + (i * 0.0005), lon));
@@ -195,40 +197,42 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         return sensors;
     }
 
-    private async Task IngestAsync(string sensorId, DateTimeOffset timestamp)
+    private async Task IngestAsync(SensorId sensorId, DateTimeOffset timestamp)
     {
         var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
-        var outcome = await fixture.ReadingService.IngestAsync(sensorId, new IngestReadingRequest { Timestamp = timestamp, Payload = payload }, Ct);
+        var outcome = await fixture.Ingest.IngestAsync(sensorId, new ReadingDraft { Timestamp = timestamp, Payload = payload }, Ct);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
     }
 
     /// <summary>History of <paramref name="count"/> readings, one second apart and ending a minute ago, written in batches.</summary>
-    private async Task SeedAsync(string sensorId, int count)
+    private async Task SeedAsync(SensorId sensorId, int count)
     {
         var end = DateTimeOffset.UtcNow.AddMinutes(-1);
         var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
         for (var start = 0; start < count; start += BatchSize)
         {
             var readings = Enumerable.Range(start, Math.Min(BatchSize, count - start))
-                .Select(i => (BatchReadingInput?)new BatchReadingInput { SensorId = sensorId, Timestamp = end.AddSeconds(i - count), Payload = payload })
+                .Select(i => (BatchItem?)new BatchItem(sensorId.ToString(), new ReadingDraft { Timestamp = end.AddSeconds(i - count), Payload = payload }))
                 .ToList();
-            var outcome = await fixture.ReadingService.IngestBatchAsync(new BatchIngestRequest { Readings = readings }, Ct);
+            var outcome = await fixture.Ingest.IngestBatchAsync(readings, Ct);
             Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created, item.Problem?.Detail));
         }
     }
 
     /// <summary><see cref="BatchSize"/> readings spread evenly over <paramref name="sensors"/>, in the last hour.</summary>
-    private static BatchIngestRequest Batch(IReadOnlyList<string> sensors)
+    private static IReadOnlyList<BatchItem?> Batch(IReadOnlyList<SensorId> sensors)
     {
         var start = DateTimeOffset.UtcNow.AddHours(-1);
         var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
-        return new BatchIngestRequest
-        {
-            Readings = [.. Enumerable.Range(0, BatchSize).Select(i => new BatchReadingInput { SensorId = sensors[i % sensors.Count], Timestamp = start.AddSeconds(i), Payload = payload })],
-        };
+        return
+        [
+            .. Enumerable.Range(0, BatchSize)
+                .Select(i => new BatchItem(sensors[i % sensors.Count].ToString(), new ReadingDraft { Timestamp = start.AddSeconds(i), Payload = payload })),
+        ];
     }
 
-    private static string Point(double lat, double lon) => FormattableString.Invariant($"{lat},{lon}");
+    private static NearQuery Near(double lat, double lon) =>
+        new(new Coordinates(lat, lon), 2000, new SensorFilter(null, null, null), ApiLimits.DefaultSensorPageSize);
 
     /// <summary>A point in open ocean no other test uses, so near queries see only this test's sensors.</summary>
     private static (double Lat, double Lon) RandomPoint() =>

@@ -1,13 +1,16 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using System.Text.Json;
+using CitySense.Core.Geo;
 using CitySense.Core.Json;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Functions;
+using CitySense.Functions.Http;
+using CitySense.Testing.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -42,11 +45,15 @@ public class HandlerBenchmarks
     public void Setup()
     {
         var id = new SensorId("austin", "lamar_blvd", "air_quality");
-        var sensors = new InMemorySensorStore(id);
+        var sensors = new InMemorySensorStore();
+        sensors.Add(DemoSensor(id));
         var readings = new InMemoryReadingStore();
-        var service = new ReadingService(
-            sensors, readings, TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<ReadingService>.Instance);
-        functions = new ReadingFunctions(service);
+        var history = new HistoryReader(readings);
+        var options = Options.Create(new ReadingOptions());
+        functions = new ReadingFunctions(
+            new IngestService(sensors, readings, history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
+            new HistoryService(sensors, history, TimeProvider.System, options),
+            new NearbyService(sensors));
         rawIngest = RawMinimalApi.Ingest(sensors, readings, services);
         rawLatest = RawMinimalApi.Latest(sensors, services);
 
@@ -66,12 +73,10 @@ public class HandlerBenchmarks
         {
             ("Ingest_RawMinimalApi", HttpMethods.Post, ingestBody, context => rawIngest(context)),
             ("Ingest_CitySense", HttpMethods.Post, ingestBody, async context =>
-                await (await functions.IngestReading(context.Request, SensorIdText, context.RequestAborted))
-                    .ExecuteResultAsync(new ActionContext { HttpContext = context })),
+                await (await functions.IngestReading(context.Request, SensorIdText, context.RequestAborted)).ExecuteAsync(context)),
             ("Latest_RawMinimalApi", HttpMethods.Get, null, context => rawLatest(context)),
             ("Latest_CitySense", HttpMethods.Get, null, async context =>
-                await (await functions.GetLatestReading(context.Request, SensorIdText, context.RequestAborted))
-                    .ExecuteResultAsync(new ActionContext { HttpContext = context })),
+                await (await functions.GetLatestReading(context.Request, SensorIdText, context.RequestAborted)).ExecuteAsync(context)),
         })
         {
             using var response = new MemoryStream();
@@ -101,7 +106,7 @@ public class HandlerBenchmarks
     {
         var context = NewContext(HttpMethods.Post, ingestBody);
         var result = await functions.IngestReading(context.Request, SensorIdText, context.RequestAborted);
-        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        await result.ExecuteAsync(context);
     }
 
     [Benchmark(Baseline = true)]
@@ -118,7 +123,31 @@ public class HandlerBenchmarks
     {
         var context = NewContext(HttpMethods.Get, null);
         var result = await functions.GetLatestReading(context.Request, SensorIdText, context.RequestAborted);
-        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        await result.ExecuteAsync(context);
+    }
+
+    /// <summary>A sensor with a latest reading, so that "latest" answers 200.</summary>
+    private static Sensor DemoSensor(SensorId id)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new Sensor
+        {
+            Id = id,
+            Coordinates = new Coordinates(30.2672, -97.7431),
+            Status = SensorStatus.Active,
+            Version = "4f43b67d4db47599",
+            Incarnation = "1b1590e69b1c17f4",
+            CreatedAt = now.AddDays(-1),
+            UpdatedAt = now.AddDays(-1),
+            Latest = new LatestReading
+            {
+                Id = "0196c0de7b5a7c3e9a1f2b3c4d5e6f70",
+                Timestamp = now.AddMinutes(-2),
+                ReceivedAt = now.AddMinutes(-2),
+                Payload = JsonDocument.Parse("""{"pm25":7.4,"no2":12,"tempC":21.5}""").RootElement,
+                SortKey = SortKeys.For(now.AddMinutes(-2), "0196c0de7b5a7c3e9a1f2b3c4d5e6f70"),
+            },
+        };
     }
 
     /// <summary>What a server hands either handler: a request with route values, and a response to write.</summary>
@@ -139,17 +168,12 @@ public class HandlerBenchmarks
         return context;
     }
 
-    /// <summary>The raw handlers' JSON settings: web defaults with the same null handling and timestamps as CitySense.</summary>
+    /// <summary>The JSON settings both handlers' typed results write with: CitySense's, as AddCitySense configures them.</summary>
     private static ServiceProvider CreateServices()
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
-        {
-            options.SerializerOptions.DefaultIgnoreCondition = CitySenseJson.Options.DefaultIgnoreCondition;
-            options.SerializerOptions.Encoder = CitySenseJson.Options.Encoder;
-            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
-        });
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => CitySenseJson.Configure(options.SerializerOptions));
         return services.BuildServiceProvider();
     }
 }

@@ -13,7 +13,7 @@ namespace CitySense.Benchmarks.Handlers;
 /// minimal API would write them (body binding, a few inline checks, TypedResults), built by the same
 /// RequestDelegateFactory that MapPost/MapGet use. It parses, validates and serializes the same JSON and calls the
 /// same in-memory stores as the CitySense function classes, without CitySense's layers (RequestBody, Outcome,
-/// ReadingService, ApiResult, problem documents).
+/// the services, typed problem results).
 /// </summary>
 internal static partial class RawMinimalApi
 {

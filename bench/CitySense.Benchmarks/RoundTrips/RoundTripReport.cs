@@ -73,7 +73,7 @@ internal static class RoundTripReport
         sent = await counter.CountAsync(() => ExpectAsync(client.PostAsJsonAsync("/api/readings", new { readings = items }), HttpStatusCode.OK));
         var batchBound = (BatchSensors * 2) + BatchSize;
         rows.Add(Row(
-            $"batch of {BatchSize} ({BatchSensors} sensors, {ReadingService.BatchParallelism} in flight)",
+            $"batch of {BatchSize} ({BatchSensors} sensors, {IngestService.BatchParallelism} in flight)",
             "-",
             sent,
             $"≤ sensors × 2 + {BatchSize} = {batchBound}",

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace CitySense.Core.Paging;
 
@@ -15,6 +16,9 @@ public static class CursorCodec
         // A cursor missing a field, or with a null where none belongs, is not a cursor (clients can edit them).
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+
+        // A field no cursor of this listing has means it came from another listing (or was edited).
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     public static string Encode<T>(T cursor) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor, Options));

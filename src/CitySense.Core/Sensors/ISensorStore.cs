@@ -36,7 +36,11 @@ public interface ISensorStore
     /// </summary>
     Task<SensorWrite> TryAdvanceLatestAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken);
 
-    /// <summary>Sets the latest reading unconditionally (used to repair it; see ReadingService).</summary>
+    /// <summary>
+    /// Replaces the latest reading (null removes it) only while it is still the reading with id
+    /// <paramref name="expectedLatestId"/>; used to repair a wrong copy (see IngestService). ConditionFailed when
+    /// "latest" has moved on meanwhile.
+    /// </summary>
     Task<SensorWrite> ReplaceLatestAsync(SensorId id, LatestReading? latest, string expectedLatestId, CancellationToken cancellationToken);
 
     /// <summary>Checks that the store answers.</summary>

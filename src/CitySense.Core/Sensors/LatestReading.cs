@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Core.Readings;
 
 namespace CitySense.Core.Sensors;
 
@@ -15,4 +16,20 @@ public sealed record LatestReading
 
     /// <summary>Timestamp then id; orders readings, and decides which one is latest.</summary>
     public required string SortKey { get; init; }
+
+    /// <summary>The reading as history holds it, at the coordinates <paramref name="sensor"/> has now.</summary>
+    public Reading ToReading(Sensor sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        return new Reading
+        {
+            Id = Id,
+            SensorId = sensor.Id,
+            Timestamp = Timestamp,
+            ReceivedAt = ReceivedAt,
+            Payload = Payload,
+            Coordinates = sensor.Coordinates,
+            SortKey = SortKey,
+        };
+    }
 }

@@ -41,7 +41,7 @@ public sealed partial class DemoDataSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static IReadOnlyList<CreateSensorRequest> Load()
+    public static IReadOnlyList<SensorRegistration> Load()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Demo", "seed-config.yml");
         var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
@@ -51,7 +51,7 @@ public sealed partial class DemoDataSeeder(
             .. from city in cities
                from location in city.Value
                from type in location.Sensors
-               select new CreateSensorRequest
+               select new SensorRegistration
                {
                    City = city.Key,
                    Location = location.Name,

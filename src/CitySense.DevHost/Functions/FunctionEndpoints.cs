@@ -61,13 +61,25 @@ public static partial class FunctionEndpoints
                 throw ex.InnerException;
             }
 
-            var result = returned switch
+            // As the worker's ASP.NET Core integration does: await the task, then execute an IResult or IActionResult.
+            if (returned is Task task)
             {
-                Task<IActionResult> task => await task,
-                IActionResult direct => direct,
-                _ => throw new InvalidOperationException($"Function {function.Name} returned {returned?.GetType().Name ?? "null"}, not IActionResult."),
-            };
-            await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await task;
+                returned = function.Method.ReturnType.IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
+            }
+
+            switch (returned)
+            {
+                case IResult result:
+                    await result.ExecuteAsync(context);
+                    break;
+                case IActionResult actionResult:
+                    await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        $"Function {function.Name} returned {returned?.GetType().Name ?? "null"}, neither IResult nor IActionResult.");
+            }
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

@@ -26,14 +26,6 @@ public sealed record LatestNearItem(
             sensor.Id.Type,
             sensor.Coordinates,
             Math.Round(found.DistanceMeters, 2),
-            new ReadingResponse
-            {
-                Id = latest.Id,
-                SensorId = sensor.Id.ToString(),
-                Timestamp = latest.Timestamp,
-                ReceivedAt = latest.ReceivedAt,
-                Payload = latest.Payload,
-                Coordinates = sensor.Coordinates,
-            });
+            ReadingResponse.From(latest.ToReading(sensor)));
     }
 }

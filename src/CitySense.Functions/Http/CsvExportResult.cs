@@ -4,7 +4,6 @@ using System.Text.Json;
 using CitySense.Core.Json;
 using CitySense.Core.Readings;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CitySense.Functions.Http;
 
@@ -12,15 +11,23 @@ namespace CitySense.Functions.Http;
 /// Streams a reading export as RFC 4180 CSV (UTF-8, CRLF): id, timestamp, receivedAt, then one column per payload
 /// field. Rows are written as the store returns them, so memory stays flat whatever the range.
 /// </summary>
-public sealed class CsvExportResult(ReadingExport export) : IActionResult
+public sealed class CsvExportResult(ReadingExport export) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    public async Task ExecuteResultAsync(ActionContext context)
+    public const string MediaType = "text/csv; charset=utf-8";
+
+    public ReadingExport Export => export;
+
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public string ContentType => MediaType;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var response = context.HttpContext.Response;
-        var cancellationToken = context.HttpContext.RequestAborted;
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        var cancellationToken = httpContext.RequestAborted;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/csv; charset=utf-8";
+        response.ContentType = MediaType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{export.SensorId}-readings.csv\"";
 
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using CitySense.Core.Problems;
+using CitySense.Functions.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace CitySense.Functions.Http;
@@ -8,20 +8,12 @@ namespace CitySense.Functions.Http;
 /// <summary>The one place where problems and unexpected exceptions become HTTP responses.</summary>
 public static class ProblemResults
 {
-    public const string ContentType = "application/problem+json; charset=utf-8";
     public const string TypePrefix = "urn:citysense:problem:";
 
-    public static ApiResult For(Problem problem, HttpRequest request)
+    public static ProblemResult For(Problem problem, HttpRequest request)
     {
-        var document = Document(problem, request);
-        var result = new ApiResult(document.Status, document, ContentType);
-        if (problem.RetryAfter is { } retryAfter)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            result.WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return result;
+        ArgumentNullException.ThrowIfNull(problem);
+        return new ProblemResult(Document(problem, request), problem.RetryAfter);
     }
 
     /// <summary>The problem document alone, e.g. for one item of a batch.</summary>
@@ -46,14 +38,12 @@ public static class ProblemResults
     /// Maps an exception that escaped a function. Store outages become 503 with Retry-After (safe to retry: every
     /// write is idempotent or conditional); anything else is a 500 that says nothing about internals.
     /// </summary>
-    public static ApiResult ForException(Exception exception, HttpRequest request) => exception switch
+    public static ProblemResult ForException(Exception exception, HttpRequest request) => exception switch
     {
         StoreUnavailableException unavailable => For(
-            new Problem(
-                ProblemKind.ServiceUnavailable,
-                "The service is temporarily unavailable.",
-                "The database is busy or unreachable. Retry after the time in Retry-After; retrying the same request is safe.",
-                RetryAfter: unavailable.RetryAfter ?? TimeSpan.FromSeconds(1)),
+            StoreProblems.Unavailable(
+                unavailable,
+                "The database is busy or unreachable. Retry after the time in Retry-After; retrying the same request is safe."),
             request),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => For(PayloadTooLarge(0), request),
         _ => For(

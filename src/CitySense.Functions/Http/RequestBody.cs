@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using CitySense.Core.Json;
 using CitySense.Core.Problems;
 using Microsoft.AspNetCore.Http;
 

@@ -286,9 +286,10 @@ public sealed class MalformedRequests(BadInputFixture data)
 
     private static IReadOnlyList<(string Flaw, Action<JsonObject> Change)> NearCursorTampering { get; } =
     [
-        ("point changed", cursor => cursor["near"] = "0,0"),
+        ("point changed", cursor => cursor["lat"] = 0),
         ("position not a sensor id", cursor => cursor["after"] = "x"),
-        ("field missing", cursor => cursor.Remove("near")),
+        ("field missing", cursor => cursor.Remove("lat")),
+        ("listing changed", cursor => cursor["listing"] = 0),
         ("distance of the wrong type", cursor => cursor["distance"] = "far"),
     ];
 

@@ -1,0 +1,15 @@
+namespace CitySense.Core.Problems;
+
+/// <summary>How a store outage is reported when it cannot simply propagate (e.g. for one item of a batch).</summary>
+public static class StoreProblems
+{
+    public static Problem Unavailable(StoreUnavailableException exception, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new Problem(
+            ProblemKind.ServiceUnavailable,
+            "The service is temporarily unavailable.",
+            detail,
+            RetryAfter: exception.RetryAfter ?? TimeSpan.FromSeconds(1));
+    }
+}

@@ -1,0 +1,299 @@
+using System.Text.Json;
+using CitySense.Core.Problems;
+using CitySense.Core.Sensors;
+using CitySense.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CitySense.Core.Readings;
+
+/// <summary>
+/// Stores readings, one at a time or in batches, and keeps each sensor's latest reading right. Every ingest is safe
+/// to retry with the same reading id.
+/// </summary>
+public sealed partial class IngestService(
+    ISensorStore sensors,
+    IReadingStore readings,
+    HistoryReader history,
+    TimeProvider clock,
+    IOptions<ReadingOptions> options,
+    ILogger<IngestService> logger)
+{
+    /// <summary>How many store calls a batch keeps in flight: parallel enough to hide latency, gentle on RU/s.</summary>
+    public const int BatchParallelism = 16;
+
+    private TimeSpan Retention => TimeSpan.FromDays(options.Value.RetentionDays);
+
+    /// <summary>
+    /// Stores a reading and moves the sensor's latest reading forward when it is newer. Costs two store operations
+    /// when the reading is the newest (the usual case), three when it arrives late.
+    /// </summary>
+    public async Task<Outcome<IngestResult>> IngestAsync(SensorId id, ReadingDraft? draft, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var reading = Check(draft, errors);
+        if (errors.Any || reading is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var target = await PrepareAsync(id, reading, cancellationToken);
+        return target.Succeeded
+            ? await CreateAsync(target.Value, reading, cancellationToken)
+            : target.Problem;
+    }
+
+    /// <summary>
+    /// Stores up to 500 readings of any sensors. Each item gets its own result, in input order; items that repeat an
+    /// earlier item's (sensor, id) are duplicates of it. Per sensor, "latest" is moved once, by the newest item,
+    /// so the outcome does not depend on item order; then the readings are created in parallel.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<BatchItemOutcome>>> IngestBatchAsync(IReadOnlyList<BatchItem?>? items, CancellationToken cancellationToken)
+    {
+        if (items is null || items.Count == 0)
+        {
+            return Problem.Validation("readings", $"must be an array of 1 to {ApiLimits.MaxBatchItems} readings");
+        }
+
+        if (items.Count > ApiLimits.MaxBatchItems)
+        {
+            return Problem.Validation("readings", $"must have at most {ApiLimits.MaxBatchItems} items (had {items.Count})");
+        }
+
+        var outcomes = new BatchItemOutcome?[items.Count];
+        var accepted = new List<(int Index, SensorId Sensor, NewReading Reading)>();
+        var firstIndex = new Dictionary<(SensorId, string), int>();
+        var repeats = new List<(int Index, int Of)>();
+        for (var index = 0; index < items.Count; index++)
+        {
+            var item = items[index];
+            var errors = new ValidationErrors();
+            if (!SensorId.TryParse(item?.SensorId, out var sensorId))
+            {
+                errors.Add("sensorId", item?.SensorId is null ? "is required" : SensorId.Rule);
+            }
+
+            var reading = Check(item?.Reading, errors);
+            if (errors.Any || reading is null)
+            {
+                outcomes[index] = new BatchItemOutcome(index, item?.SensorId, null, errors.ToProblem());
+            }
+            else if (item!.Reading.Id is { } clientId && firstIndex.TryGetValue((sensorId, clientId), out var first))
+            {
+                repeats.Add((index, first));
+            }
+            else
+            {
+                if (item.Reading.Id is { } newId)
+                {
+                    firstIndex[(sensorId, newId)] = index;
+                }
+
+                accepted.Add((index, sensorId, reading));
+            }
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken };
+        var targets = new Dictionary<SensorId, Outcome<IngestTarget>>();
+        await Parallel.ForEachAsync(accepted.GroupBy(item => item.Sensor), parallel, async (group, ct) =>
+        {
+            var newest = group.MaxBy(item => item.Reading.SortKey, StringComparer.Ordinal).Reading;
+            var target = await AttemptAsync(() => PrepareAsync(group.Key, newest, ct));
+            lock (targets)
+            {
+                targets[group.Key] = target;
+            }
+        });
+
+        await Parallel.ForEachAsync(accepted, parallel, async (item, ct) =>
+        {
+            var target = targets[item.Sensor];
+            outcomes[item.Index] = target.Succeeded
+                ? await AttemptItemAsync(item.Index, item.Sensor, () => CreateAsync(target.Value, item.Reading, ct))
+                : new BatchItemOutcome(item.Index, item.Sensor.ToString(), null, target.Problem);
+        });
+
+        foreach (var (index, of) in repeats)
+        {
+            var original = outcomes[of]!;
+            outcomes[index] = original.Result is { } result
+                ? original with { Index = index, Result = result with { Created = false } }
+                : original with { Index = index };
+        }
+
+        var created = outcomes.Count(o => o!.Result?.Created == true);
+        var failed = outcomes.Count(o => o!.Problem is not null);
+        LogBatch(items.Count, created, failed);
+        return outcomes.Select(o => o!).ToList();
+    }
+
+    private NewReading? Check(ReadingDraft? draft, ValidationErrors errors)
+    {
+        if (draft is null)
+        {
+            errors.Add("body", "is required");
+            return null;
+        }
+
+        if (draft.Id is not null && !ReadingId.IsValid(draft.Id))
+        {
+            errors.Add("id", ReadingId.Rule);
+        }
+
+        var now = clock.GetUtcNow();
+        var timestamp = draft.Timestamp ?? now;
+        if (timestamp > now + ApiLimits.MaxFutureSkew)
+        {
+            errors.Add("timestamp", "must not be more than 5 minutes in the future");
+        }
+        else if (timestamp < now - Retention)
+        {
+            errors.Add("timestamp", $"must be within the retention period of {options.Value.RetentionDays} days");
+        }
+
+        if (draft.Payload is not { ValueKind: not JsonValueKind.Null } payload)
+        {
+            errors.Add("payload", "is required");
+            return null;
+        }
+
+        JsonValueRules.CheckObject(
+            payload,
+            "payload",
+            ApiLimits.MaxPayloadBytes,
+            ApiLimits.MaxPayloadProperties,
+            ApiLimits.MaxPayloadDepth,
+            requireProperties: true,
+            errors);
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        var id = draft.Id ?? ReadingId.New();
+        return new NewReading
+        {
+            Id = id,
+            Timestamp = timestamp,
+            ReceivedAt = now,
+            Payload = payload.Clone(),
+            SortKey = SortKeys.For(timestamp, id),
+        };
+    }
+
+    /// <summary>
+    /// Latest first: one conditional write both checks that the sensor exists and is active and moves "latest"
+    /// forward only in time, so ingest in order costs two operations and late readings never replace newer ones.
+    /// <paramref name="newest"/> is the newest reading about to be stored for the sensor.
+    /// </summary>
+    private async Task<Outcome<IngestTarget>> PrepareAsync(SensorId id, NewReading newest, CancellationToken cancellationToken)
+    {
+        var advance = await sensors.TryAdvanceLatestAsync(id, newest.AsLatest(), cancellationToken);
+        switch (advance.Status)
+        {
+            case StoreWriteStatus.NotFound:
+                return SensorProblems.Unknown(id);
+            case StoreWriteStatus.Written:
+                return new IngestTarget(advance.Sensor!, newest.Id);
+        }
+
+        var sensor = await sensors.FindAsync(id, cancellationToken);
+        if (sensor is null)
+        {
+            return SensorProblems.Unknown(id);
+        }
+
+        return sensor.Status != SensorStatus.Active
+            ? SensorProblems.Inactive(id)
+            : new IngestTarget(sensor, AdvancedTo: null);
+    }
+
+    private async Task<IngestResult> CreateAsync(IngestTarget target, NewReading candidate, CancellationToken cancellationToken)
+    {
+        var sensor = target.Sensor;
+        var reading = candidate.For(sensor);
+        var result = await readings.TryCreateAsync(reading, ReadingBucket.For(sensor.Id, sensor.Incarnation, reading.Timestamp), cancellationToken);
+
+        // "latest" may hold a copy of this reading id that is not the stored one: from this attempt when the id was
+        // reused with another timestamp or a parallel request stored it first, or from an earlier attempt whose create
+        // failed after "latest" had moved (a retry then stores it with its own receivedAt). History is the truth.
+        var latestCopy = target.AdvancedTo == candidate.Id ? candidate.AsLatest() : sensor.Latest;
+        if (latestCopy?.Id == candidate.Id
+            && (latestCopy.SortKey != result.Reading.SortKey || latestCopy.ReceivedAt != result.Reading.ReceivedAt))
+        {
+            await RepairLatestAsync(sensor, candidate.Id, cancellationToken);
+        }
+
+        if (result.Created)
+        {
+            LogStored(reading.Id, sensor.Id);
+        }
+        else
+        {
+            LogDuplicate(reading.Id, sensor.Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>Puts the newest stored reading back into "latest", unless "latest" moved on meanwhile.</summary>
+    private async Task RepairLatestAsync(Sensor sensor, string wrongLatestId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var newest = await history.FindNewestAsync(sensor, SortKeys.StartOf(now - Retention), now, cancellationToken);
+        var latest = newest is null
+            ? null
+            : new LatestReading
+            {
+                Id = newest.Id,
+                Timestamp = newest.Timestamp,
+                ReceivedAt = newest.ReceivedAt,
+                Payload = newest.Payload,
+                SortKey = newest.SortKey,
+            };
+        await sensors.ReplaceLatestAsync(sensor.Id, latest, wrongLatestId, cancellationToken);
+        LogLatestRepaired(sensor.Id, wrongLatestId);
+    }
+
+    private static async Task<Outcome<T>> AttemptAsync<T>(Func<Task<Outcome<T>>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    private static async Task<BatchItemOutcome> AttemptItemAsync(int index, SensorId sensorId, Func<Task<IngestResult>> call)
+    {
+        try
+        {
+            return new BatchItemOutcome(index, sensorId.ToString(), await call(), null);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return new BatchItemOutcome(index, sensorId.ToString(), null, Unavailable(ex));
+        }
+    }
+
+    private static Problem Unavailable(StoreUnavailableException exception) => StoreProblems.Unavailable(
+        exception, "The database is busy or unreachable; send this item again (retrying the same id is safe).");
+
+    /// <summary>The sensor a reading goes to, and the reading id that moved its latest reading, if any.</summary>
+    private sealed record IngestTarget(Sensor Sensor, string? AdvancedTo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored reading {ReadingId} for {SensorId}")]
+    private partial void LogStored(string readingId, SensorId sensorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {ReadingId} for {SensorId} was already stored")]
+    private partial void LogDuplicate(string readingId, SensorId sensorId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading id {ReadingId} of {SensorId} was reused with another timestamp; latest reading recomputed")]
+    private partial void LogLatestRepaired(SensorId sensorId, string readingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {Count} readings: {Created} created, {Failed} failed")]
+    private partial void LogBatch(int count, int created, int failed);
+}

@@ -1,4 +1,0 @@
-namespace CitySense.Core.Readings;
-
-/// <summary>What the old system answered to an ingest: the reading's timestamp.</summary>
-public sealed record LegacyIngestResponse(DateTimeOffset Timestamp);

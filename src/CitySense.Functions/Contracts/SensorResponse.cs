@@ -1,0 +1,47 @@
+using System.Text.Json;
+using CitySense.Core.Sensors;
+
+namespace CitySense.Functions.Contracts;
+
+/// <summary>A sensor as the API returns it.</summary>
+public sealed record SensorResponse
+{
+    public required string Id { get; init; }
+
+    public required string City { get; init; }
+
+    public required string Location { get; init; }
+
+    public required string Type { get; init; }
+
+    public required Coordinates Coordinates { get; init; }
+
+    public required SensorStatus Status { get; init; }
+
+    public JsonElement? Metadata { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? LatestReadingAt { get; init; }
+
+    public double? DistanceMeters { get; init; }
+
+    public static SensorResponse From(Sensor sensor, double? distanceMeters = null) => new()
+    {
+        Id = sensor.Id.ToString(),
+        City = sensor.Id.City,
+        Location = sensor.Id.Location,
+        Type = sensor.Id.Type,
+        Coordinates = sensor.Coordinates,
+        Status = sensor.Status,
+        Metadata = sensor.Metadata is { ValueKind: JsonValueKind.Object } metadata && metadata.EnumerateObject().Any()
+            ? metadata
+            : null,
+        CreatedAt = sensor.CreatedAt,
+        UpdatedAt = sensor.UpdatedAt,
+        LatestReadingAt = sensor.LatestReadingAt ?? sensor.Latest?.Timestamp,
+        DistanceMeters = distanceMeters,
+    };
+}

@@ -1,4 +1,0 @@
-namespace CitySense.Functions;
-
-/// <summary>Body of <c>GET /health</c>.</summary>
-public sealed record HealthResponse(string Status, string Version);
