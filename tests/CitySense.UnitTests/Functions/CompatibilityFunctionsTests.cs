@@ -1,12 +1,8 @@
 using CitySense.Core.Json;
-using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
-using CitySense.Functions;
+using CitySense.Functions.Contracts;
 using CitySense.UnitTests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using NSubstitute;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitySense.UnitTests.Functions;
 
@@ -14,42 +10,42 @@ public sealed class CompatibilityFunctionsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ISensorStore sensors = Substitute.For<ISensorStore>();
-    private readonly IReadingStore readings = Substitute.For<IReadingStore>();
-    private readonly Sensor sensor = TestSensors.Create(TestSensors.NewId(type: "weather"), coordinates: new Coordinates(29.7447, -95.3932));
-    private readonly CompatibilityFunctions functions;
+    private readonly TestServices services = new(Now);
+    private readonly Sensor sensor;
 
     public CompatibilityFunctionsTests()
     {
-        sensors.FindAsync(sensor.Id, Arg.Any<CancellationToken>()).Returns(sensor);
-        sensors.TryAdvanceLatestAsync(sensor.Id, Arg.Any<LatestReading>(), Arg.Any<CancellationToken>())
-            .Returns(call => SensorWrite.Written(sensor with { Latest = call.Arg<LatestReading>() }));
-        sensors.TryAdvanceLatestAsync(Arg.Is<SensorId>(id => id != sensor.Id), Arg.Any<LatestReading>(), Arg.Any<CancellationToken>())
-            .Returns(SensorWrite.NotFound);
-        readings.TryCreateAsync(Arg.Any<Reading>(), Arg.Any<ReadingBucket>(), Arg.Any<CancellationToken>())
-            .Returns(call => new IngestResult(call.Arg<Reading>(), Created: true));
-        var service = new ReadingService(
-            sensors, readings, new FakeTimeProvider(Now), Options.Create(new ReadingOptions()), NullLogger<ReadingService>.Instance);
-        functions = new CompatibilityFunctions(service);
+        sensor = services.AddSensor(coordinates: new Coordinates(29.7447, -95.3932), type: "weather");
     }
 
     [Fact]
-    public async Task LegacyIngestReading_JsonSentAsForm_Returns200WithTheTimestamp()
+    public async Task LegacyIngestReading_JsonSentAsForm_Returns200WithTheTimestampAndStoresTheReading()
     {
         var context = HttpTestContext.Create(
             "POST", LegacyPath(), body: """{"payload":{"tempC":21}}""", contentType: "application/x-www-form-urlencoded");
 
-        var result = await functions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
+        var result = await services.CompatibilityFunctions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
+
+        var ok = Assert.IsType<Ok<LegacyIngestResponse>>(result.Result);
+        Assert.Equal(Now, ok.Value!.Timestamp);
+        var stored = Assert.Single(services.Readings.All);
+        Assert.Equal(sensor.Id, stored.SensorId);
+        Assert.Equal(21, stored.Payload.GetProperty("tempC").GetInt32());
+    }
+
+    // The bytes on the wire are the point: the old clients read exactly {"timestamp": ...}.
+    [Fact]
+    public async Task LegacyIngestReading_Stored_WritesOnlyTheTimestamp()
+    {
+        var context = HttpTestContext.Create("POST", LegacyPath(), body: """{"payload":{"tempC":21}}""");
+
+        var result = await services.CompatibilityFunctions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
         var response = await HttpTestContext.ExecuteAsync(result, context);
 
         Assert.Equal(200, response.StatusCode);
         var json = response.Json;
         Assert.Equal(Timestamps.Format(Now), json.GetProperty("timestamp").GetString());
         Assert.Single(json.EnumerateObject());
-        await readings.Received(1).TryCreateAsync(
-            Arg.Is<Reading>(r => r.SensorId == sensor.Id && r.Payload.GetProperty("tempC").GetInt32() == 21),
-            Arg.Any<ReadingBucket>(),
-            Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -57,10 +53,9 @@ public sealed class CompatibilityFunctionsTests
     {
         var context = HttpTestContext.Create("POST", LegacyPath(), body: """{"payload":{"tempC":21},"apiKey":"old","ts":1}""", contentType: null);
 
-        var result = await functions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
-        var response = await HttpTestContext.ExecuteAsync(result, context);
+        var result = await services.CompatibilityFunctions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
 
-        Assert.Equal(200, response.StatusCode);
+        Assert.IsType<Ok<LegacyIngestResponse>>(result.Result);
     }
 
     [Theory]
@@ -71,12 +66,10 @@ public sealed class CompatibilityFunctionsTests
     {
         var context = HttpTestContext.Create("POST", LegacyPath(), body: body);
 
-        var result = await functions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
-        var response = await HttpTestContext.ExecuteAsync(result, context);
+        var result = await services.CompatibilityFunctions.LegacyIngestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.True(response.Json.GetProperty("errors").TryGetProperty("payload", out _));
-        Assert.Empty(readings.ReceivedCalls());
+        ProblemAssert.Field(result.Result, "payload");
+        Assert.Empty(services.Readings.Calls);
     }
 
     [Fact]
@@ -84,11 +77,10 @@ public sealed class CompatibilityFunctionsTests
     {
         var context = HttpTestContext.Create("POST", "/api/v1/weather/houston/nowhere", body: """{"payload":{"tempC":21}}""");
 
-        var result = await functions.LegacyIngestReading(context.Request, "weather", "houston", "nowhere", CancellationToken.None);
-        var response = await HttpTestContext.ExecuteAsync(result, context);
+        var result = await services.CompatibilityFunctions.LegacyIngestReading(context.Request, "weather", "houston", "nowhere", CancellationToken.None);
 
-        Assert.Equal(404, response.StatusCode);
-        Assert.Empty(readings.ReceivedCalls());
+        ProblemAssert.Result(result.Result, 404, "not-found");
+        Assert.Empty(services.Readings.Calls);
     }
 
     [Fact]
@@ -96,32 +88,37 @@ public sealed class CompatibilityFunctionsTests
     {
         var context = HttpTestContext.Create("POST", "/api/v1/weather/Houston/clay_st", body: """{"payload":{"tempC":21}}""");
 
-        var result = await functions.LegacyIngestReading(context.Request, "weather", "Houston", "clay_st", CancellationToken.None);
-        var response = await HttpTestContext.ExecuteAsync(result, context);
+        var result = await services.CompatibilityFunctions.LegacyIngestReading(context.Request, "weather", "Houston", "clay_st", CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.True(response.Json.GetProperty("errors").TryGetProperty("path", out _));
-        Assert.Empty(sensors.ReceivedCalls());
+        ProblemAssert.Field(result.Result, "path");
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
     public async Task LegacyGetLatestReading_WithReading_ReturnsTheOldShape()
     {
         var timestamp = Now.AddMinutes(-3);
-        sensors.FindAsync(sensor.Id, Arg.Any<CancellationToken>()).Returns(sensor with
-        {
-            Latest = new LatestReading
-            {
-                Id = "r-1",
-                Timestamp = timestamp,
-                ReceivedAt = timestamp,
-                Payload = TestSensors.Payload(19),
-                SortKey = Timestamps.Format(timestamp) + "|r-1",
-            },
-        });
+        var withReading = services.Sensors.Add(sensor with { Latest = TestReadings.Latest("r-1", timestamp, payload: TestSensors.Payload(19)) });
+
+        var result = await services.CompatibilityFunctions.LegacyGetLatestReading(
+            HttpTestContext.Create(path: LegacyPath()).Request, withReading.Id.Type, withReading.Id.City, withReading.Id.Location, CancellationToken.None);
+
+        var reading = Assert.IsType<Ok<LegacyReadingResponse>>(result.Result).Value!;
+        Assert.Equal(timestamp, reading.Timestamp);
+        Assert.Equal(19, reading.Payload.GetProperty("tempC").GetDouble());
+        Assert.Equal(29.7447, reading.Location.Lat);
+        Assert.Equal(-95.3932, reading.Location.Longitude);
+    }
+
+    // The bytes on the wire are the point: the old shape, in the old order, with "long" for longitude.
+    [Fact]
+    public async Task LegacyGetLatestReading_WithReading_WritesTheOldJson()
+    {
+        var timestamp = Now.AddMinutes(-3);
+        services.Sensors.Add(sensor with { Latest = TestReadings.Latest("r-1", timestamp, payload: TestSensors.Payload(19)) });
         var context = HttpTestContext.Create(path: LegacyPath());
 
-        var result = await functions.LegacyGetLatestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
+        var result = await services.CompatibilityFunctions.LegacyGetLatestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
         var response = await HttpTestContext.ExecuteAsync(result, context);
 
         Assert.Equal(200, response.StatusCode);
@@ -138,10 +135,9 @@ public sealed class CompatibilityFunctionsTests
     {
         var context = HttpTestContext.Create(path: LegacyPath());
 
-        var result = await functions.LegacyGetLatestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
-        var response = await HttpTestContext.ExecuteAsync(result, context);
+        var result = await services.CompatibilityFunctions.LegacyGetLatestReading(context.Request, sensor.Id.Type, sensor.Id.City, sensor.Id.Location, CancellationToken.None);
 
-        Assert.Equal(404, response.StatusCode);
+        ProblemAssert.Result(result.Result, 404, "not-found");
     }
 
     private string LegacyPath() => $"/api/v1/{sensor.Id.Type}/{sensor.Id.City}/{sensor.Id.Location}";

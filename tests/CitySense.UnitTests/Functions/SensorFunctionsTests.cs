@@ -1,10 +1,8 @@
-using System.Text.Json;
 using CitySense.Core.Sensors;
-using CitySense.Functions;
+using CitySense.Functions.Contracts;
+using CitySense.Functions.Http;
 using CitySense.UnitTests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using NSubstitute;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitySense.UnitTests.Functions;
 
@@ -12,37 +10,54 @@ public sealed class SensorFunctionsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ISensorStore store = Substitute.For<ISensorStore>();
-    private readonly SensorFunctions functions;
-
-    public SensorFunctionsTests()
-    {
-        functions = new SensorFunctions(new SensorService(store, new FakeTimeProvider(Now), NullLogger<SensorService>.Instance));
-    }
+    private readonly TestServices services = new(Now);
 
     [Fact]
     public async Task CreateSensor_ValidBody_Returns201WithLocationETagAndTheSensor()
     {
-        Sensor? stored = null;
-        store.TryCreateAsync(Arg.Do<Sensor>(s => stored = s), Arg.Any<CancellationToken>()).Returns(true);
         var location = TestSensors.NewId().Location;
         var context = HttpTestContext.Create("POST", body: $$$"""
             {"city":"houston","location":"{{{location}}}","type":"weather","coordinates":{"lat":29.7604,"lon":-95.3698},"metadata":{"model":"WS-2000"}}
             """);
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.CreateSensor(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.CreateSensor(context.Request, CancellationToken.None);
+
+        var created = Assert.IsType<WithHeaders<Created<SensorResponse>>>(result.Result);
+        Assert.Equal(201, created.Result.StatusCode);
+        Assert.Equal($"/api/sensors/houston.{location}.weather", created.Result.Location);
+        var stored = services.Sensors.Get(new SensorId("houston", location, "weather"));
+        Assert.NotNull(stored);
+        Assert.Matches("^\"[0-9a-f]{16}\"$", created.Header("ETag"));
+        Assert.Equal($"\"{stored.Version}\"", created.Header("ETag"));
+        var body = created.Result.Value!;
+        Assert.Equal($"houston.{location}.weather", body.Id);
+        Assert.Equal(location, body.Location);
+        Assert.Equal(SensorStatus.Active, body.Status);
+        Assert.Equal(-95.3698, body.Coordinates.Lon);
+        Assert.Equal("WS-2000", body.Metadata!.Value.GetProperty("model").GetString());
+        Assert.Equal(Now, body.CreatedAt);
+    }
+
+    // The bytes on the wire are the point: camelCase names, enum and timestamp formats, no internal fields.
+    [Fact]
+    public async Task CreateSensor_ValidBody_WritesTheSensorAsCamelCaseJsonWithoutInternalFields()
+    {
+        var location = TestSensors.NewId().Location;
+        var context = HttpTestContext.Create("POST", body: $$$"""
+            {"city":"houston","location":"{{{location}}}","type":"weather","coordinates":{"lat":29.7604,"lon":-95.3698}}
+            """);
+
+        var response = await HttpTestContext.ExecuteAsync(await services.SensorFunctions.CreateSensor(context.Request, CancellationToken.None), context);
 
         Assert.Equal(201, response.StatusCode);
         Assert.Equal($"/api/sensors/houston.{location}.weather", response.Header("Location"));
         Assert.Matches("^\"[0-9a-f]{16}\"$", response.Header("ETag"));
-        Assert.Equal($"\"{stored!.Version}\"", response.Header("ETag"));
         var json = response.Json;
         Assert.Equal($"houston.{location}.weather", json.GetProperty("id").GetString());
-        Assert.Equal(location, json.GetProperty("location").GetString());
         Assert.Equal("active", json.GetProperty("status").GetString());
         Assert.Equal(-95.3698, json.GetProperty("coordinates").GetProperty("lon").GetDouble());
-        Assert.Equal("WS-2000", json.GetProperty("metadata").GetProperty("model").GetString());
         Assert.Equal("2026-01-31T12:00:00.0000000Z", json.GetProperty("createdAt").GetString());
+        Assert.False(json.TryGetProperty("metadata", out _));
         Assert.False(json.TryGetProperty("version", out _));
         Assert.False(json.TryGetProperty("incarnation", out _));
     }
@@ -50,13 +65,13 @@ public sealed class SensorFunctionsTests
     [Fact]
     public async Task CreateSensor_ExistingSensor_Returns409Problem()
     {
-        store.TryCreateAsync(Arg.Any<Sensor>(), Arg.Any<CancellationToken>()).Returns(false);
-        var context = HttpTestContext.Create("POST", body: """{"city":"houston","location":"clay_st","type":"weather","coordinates":{"lat":1,"lon":2}}""");
+        var existing = services.AddSensor();
+        var context = HttpTestContext.Create("POST", body: $$$"""{"city":"houston","location":"{{{existing.Id.Location}}}","type":"weather","coordinates":{"lat":1,"lon":2}}""");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.CreateSensor(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.CreateSensor(context.Request, CancellationToken.None);
 
-        Assert.Equal(409, response.StatusCode);
-        Assert.Equal("urn:citysense:problem:sensor-exists", response.Json.GetProperty("type").GetString());
+        ProblemAssert.Result(result.Result, 409, "sensor-exists");
+        Assert.Same(existing, services.Sensors.Get(existing.Id));
     }
 
     [Fact]
@@ -64,27 +79,23 @@ public sealed class SensorFunctionsTests
     {
         var context = HttpTestContext.Create("POST", body: """{"city":"houston","location":"clay_st","type":"weather","coordinates":{"lat":90.1,"lon":2}}""");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.CreateSensor(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.CreateSensor(context.Request, CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.Equal("application/problem+json; charset=utf-8", response.ContentType);
-        Assert.True(response.Json.GetProperty("errors").TryGetProperty("coordinates.lat", out _));
-        Assert.Empty(store.ReceivedCalls());
+        ProblemAssert.Field(result.Result, "coordinates.lat");
+        Assert.Equal(ProblemResult.MediaType, Assert.IsType<ProblemResult>(result.Result).ContentType);
+        Assert.Empty(services.Sensors.Calls);
     }
 
-    // Known bug (fails today): Slug's pattern ends in '$', which also matches before a final newline, so
-    // "houston\n" passes as a city and a sensor id (and Location header) with a newline is created.
+    // Slug's pattern once ended in '$', which also matches before a final newline.
     [Fact]
     public async Task CreateSensor_CityWithTrailingNewline_Returns400AndStoresNothing()
     {
-        store.TryCreateAsync(Arg.Any<Sensor>(), Arg.Any<CancellationToken>()).Returns(true);
         var context = HttpTestContext.Create("POST", body: """{"city":"houston\n","location":"clay_st","type":"weather","coordinates":{"lat":1,"lon":2}}""");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.CreateSensor(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.CreateSensor(context.Request, CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.True(response.Json.GetProperty("errors").TryGetProperty("city", out _));
-        Assert.Empty(store.ReceivedCalls());
+        ProblemAssert.Field(result.Result, "city");
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
@@ -92,67 +103,90 @@ public sealed class SensorFunctionsTests
     {
         var context = HttpTestContext.Create("POST", body: "city=houston", contentType: "application/x-www-form-urlencoded");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.CreateSensor(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.CreateSensor(context.Request, CancellationToken.None);
 
-        Assert.Equal(415, response.StatusCode);
-        Assert.Empty(store.ReceivedCalls());
+        ProblemAssert.Result(result.Result, 415, "unsupported-media-type");
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
     public async Task GetSensor_Registered_Returns200WithETag()
     {
-        var sensor = TestSensors.Create(TestSensors.NewId());
-        store.FindAsync(sensor.Id, Arg.Any<CancellationToken>()).Returns(sensor);
+        var sensor = services.AddSensor();
         var context = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.GetSensor(context.Request, sensor.Id.ToString(), CancellationToken.None), context);
+        var result = await services.SensorFunctions.GetSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        Assert.Equal(200, response.StatusCode);
-        Assert.Equal($"\"{sensor.Version}\"", response.Header("ETag"));
-        Assert.Equal(sensor.Id.ToString(), response.Json.GetProperty("id").GetString());
+        var ok = Assert.IsType<WithHeaders<Ok<SensorResponse>>>(result.Result);
+        Assert.Equal(200, ok.Result.StatusCode);
+        Assert.Equal($"\"{sensor.Version}\"", ok.Header("ETag"));
+        Assert.Equal(sensor.Id.ToString(), ok.Result.Value!.Id);
     }
 
     [Fact]
-    public async Task GetSensor_Missing_Returns404Problem()
+    public async Task GetSensor_Missing_Returns404ProblemForThePath()
     {
         var id = TestSensors.NewId();
         var context = HttpTestContext.Create(path: $"/api/sensors/{id}");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.GetSensor(context.Request, id.ToString(), CancellationToken.None), context);
+        var result = await services.SensorFunctions.GetSensor(context.Request, id.ToString(), CancellationToken.None);
 
-        Assert.Equal(404, response.StatusCode);
-        Assert.Equal("application/problem+json; charset=utf-8", response.ContentType);
-        Assert.Equal("urn:citysense:problem:not-found", response.Json.GetProperty("type").GetString());
-        Assert.Equal($"/api/sensors/{id}", response.Json.GetProperty("instance").GetString());
-        Assert.Null(response.Header("ETag"));
+        var problem = ProblemAssert.Result(result.Result, 404, "not-found");
+        Assert.Equal($"/api/sensors/{id}", problem.Instance);
     }
 
-    [Fact]
-    public async Task GetSensor_IdWithBackslash_Returns400()
+    [Theory]
+    [InlineData("")]
+    [InlineData("houston.clay_st")]
+    [InlineData("Houston.clay_st.weather")]
+    [InlineData("houston.clay/st.weather")]
+    [InlineData("houston.clay_st.weather?x=1")]
+    [InlineData("houston.clay_st.weather#top")]
+    [InlineData("houston.clay\\st.weather")]
+    [InlineData("houston.clay_st.weather.extra")]
+    public async Task GetSensor_InvalidId_Returns400ForSensorIdWithoutAskingTheStore(string sensorId)
     {
         var context = HttpTestContext.Create(path: "/api/sensors/x");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.GetSensor(context.Request, "houston.clay\\st.weather", CancellationToken.None), context);
+        var result = await services.SensorFunctions.GetSensor(context.Request, sensorId, CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.True(response.Json.GetProperty("errors").TryGetProperty("sensorId", out _));
+        ProblemAssert.Field(result.Result, "sensorId");
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
     public async Task ListSensors_MorePagesExist_ReturnsItemsCursorAndLink()
     {
-        Sensor[] sensors = [TestSensors.Create(TestSensors.NewId()), TestSensors.Create(TestSensors.NewId())];
-        store.ListAsync(new SensorFilter("houston", null, null), null, 2, Arg.Any<CancellationToken>()).Returns(sensors);
-        var context = HttpTestContext.Create(path: "/api/sensors", query: "?city=houston&limit=1");
+        var city = "city-" + Guid.NewGuid().ToString("N")[..12];
+        var first = services.Sensors.Add(TestSensors.Create(new SensorId(city, "a", "weather")));
+        services.Sensors.Add(TestSensors.Create(new SensorId(city, "b", "weather")));
+        var context = HttpTestContext.Create(path: "/api/sensors", query: $"?city={city}&limit=1");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.ListSensors(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.ListSensors(context.Request, CancellationToken.None);
 
-        Assert.Equal(200, response.StatusCode);
-        var json = response.Json;
-        Assert.Equal(sensors[0].Id.ToString(), Assert.Single(json.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
-        var cursor = json.GetProperty("nextCursor").GetString();
+        var page = Assert.IsType<WithHeaders<Ok<PageResponse<SensorResponse>>>>(result.Result);
+        Assert.Equal(first.Id.ToString(), Assert.Single(page.Result.Value!.Items).Id);
+        var cursor = page.Result.Value.NextCursor;
         Assert.NotNull(cursor);
-        Assert.Equal($"</api/sensors?city=houston&limit=1&cursor={cursor}>; rel=\"next\"", response.Header("Link"));
+        Assert.Equal($"</api/sensors?city={city}&limit=1&cursor={cursor}>; rel=\"next\"", page.Header("Link"));
+    }
+
+    [Fact]
+    public async Task ListSensors_Near_ReturnsSensorsNearestFirstWithTheirDistance()
+    {
+        var city = "city-" + Guid.NewGuid().ToString("N")[..12];
+        var far = services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city), coordinates: new Coordinates(29.7700, -95.3698)));
+        var near = services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city), coordinates: new Coordinates(29.7610, -95.3698)));
+        services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city), coordinates: new Coordinates(30.5, -95.3698)));
+        var context = HttpTestContext.Create(path: "/api/sensors", query: $"?city={city}&near=29.7604,-95.3698&radius=2000");
+
+        var result = await services.SensorFunctions.ListSensors(context.Request, CancellationToken.None);
+
+        var page = Assert.IsType<WithHeaders<Ok<PageResponse<SensorResponse>>>>(result.Result);
+        Assert.Equal([near.Id.ToString(), far.Id.ToString()], page.Result.Value!.Items.Select(item => item.Id));
+        Assert.InRange(page.Result.Value.Items[0].DistanceMeters!.Value, 66, 67);
+        Assert.Equal(["ListNear"], services.Sensors.Calls);
+        Assert.Null(page.Header("Link"));
     }
 
     [Fact]
@@ -160,46 +194,53 @@ public sealed class SensorFunctionsTests
     {
         var context = HttpTestContext.Create(path: "/api/sensors", query: "?limit=1001");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.ListSensors(context.Request, CancellationToken.None), context);
+        var result = await services.SensorFunctions.ListSensors(context.Request, CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.True(response.Json.GetProperty("errors").TryGetProperty("limit", out _));
+        ProblemAssert.Field(result.Result, "limit");
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
-    public async Task UpdateSensor_StaleIfMatch_Returns412()
+    public async Task UpdateSensor_StaleIfMatch_Returns412AndKeepsTheSensor()
     {
-        var sensor = TestSensors.Create(TestSensors.NewId());
-        store.UpdateAsync(sensor.Id, Arg.Any<SensorChanges>(), Arg.Any<IReadOnlyCollection<string>?>(), Arg.Any<CancellationToken>())
-            .Returns(SensorWrite.ConditionFailed);
+        var sensor = services.AddSensor();
         var context = HttpTestContext.Create("PUT", $"/api/sensors/{sensor.Id}", body: """{"coordinates":{"lat":1,"lon":2},"status":"inactive"}""");
         context.Request.Headers.IfMatch = "\"ffffffffffffffff\"";
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.UpdateSensor(context.Request, sensor.Id.ToString(), CancellationToken.None), context);
+        var result = await services.SensorFunctions.UpdateSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        Assert.Equal(412, response.StatusCode);
-        await store.Received(1).UpdateAsync(
-            sensor.Id,
-            Arg.Any<SensorChanges>(),
-            Arg.Is<IReadOnlyCollection<string>?>(v => v != null && v.Count == 1 && v.Contains("ffffffffffffffff")),
-            Arg.Any<CancellationToken>());
+        ProblemAssert.Result(result.Result, 412, "precondition-failed");
+        Assert.Equal(["Update"], services.Sensors.Calls);
+        Assert.Same(sensor, services.Sensors.Get(sensor.Id));
     }
 
     [Fact]
     public async Task UpdateSensor_CurrentIfMatch_Returns200WithTheNewETag()
     {
-        var sensor = TestSensors.Create(TestSensors.NewId());
-        store.UpdateAsync(sensor.Id, Arg.Any<SensorChanges>(), Arg.Any<IReadOnlyCollection<string>?>(), Arg.Any<CancellationToken>())
-            .Returns(call => SensorWrite.Written(sensor with { Version = call.Arg<SensorChanges>().NewVersion, Status = SensorStatus.Inactive }));
+        var sensor = services.AddSensor();
         var context = HttpTestContext.Create("PUT", $"/api/sensors/{sensor.Id}", body: """{"coordinates":{"lat":1,"lon":2},"status":"inactive"}""");
         context.Request.Headers.IfMatch = ETags.For(sensor);
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.UpdateSensor(context.Request, sensor.Id.ToString(), CancellationToken.None), context);
+        var result = await services.SensorFunctions.UpdateSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        Assert.Equal(200, response.StatusCode);
-        Assert.NotEqual(ETags.For(sensor), response.Header("ETag"));
-        Assert.Matches("^\"[0-9a-f]{16}\"$", response.Header("ETag"));
-        Assert.Equal("inactive", response.Json.GetProperty("status").GetString());
+        var ok = Assert.IsType<WithHeaders<Ok<SensorResponse>>>(result.Result);
+        Assert.NotEqual(ETags.For(sensor), ok.Header("ETag"));
+        Assert.Matches("^\"[0-9a-f]{16}\"$", ok.Header("ETag"));
+        Assert.Equal(ETags.For(services.Sensors.Get(sensor.Id)!), ok.Header("ETag"));
+        Assert.Equal(SensorStatus.Inactive, ok.Result.Value!.Status);
+    }
+
+    [Fact]
+    public async Task UpdateSensor_IfMatchStar_Returns200WhateverTheVersion()
+    {
+        var sensor = services.AddSensor();
+        var context = HttpTestContext.Create("PUT", $"/api/sensors/{sensor.Id}", body: """{"coordinates":{"lat":1,"lon":2},"status":"active"}""");
+        context.Request.Headers.IfMatch = "*";
+
+        var result = await services.SensorFunctions.UpdateSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
+
+        Assert.IsType<WithHeaders<Ok<SensorResponse>>>(result.Result);
+        Assert.Equal(new Coordinates(1, 2), services.Sensors.Get(sensor.Id)!.Coordinates);
     }
 
     [Fact]
@@ -207,35 +248,72 @@ public sealed class SensorFunctionsTests
     {
         var context = HttpTestContext.Create("PUT", "/api/sensors/houston.clay_st.weather", body: """{"coordinates":{"lat":1,"lon":2},"status":"active","city":"dallas"}""");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.UpdateSensor(context.Request, "houston.clay_st.weather", CancellationToken.None), context);
+        var result = await services.SensorFunctions.UpdateSensor(context.Request, "houston.clay_st.weather", CancellationToken.None);
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.Equal("is not a known field", response.Json.GetProperty("errors").GetProperty("city")[0].GetString());
-        Assert.Empty(store.ReceivedCalls());
+        var problem = ProblemAssert.Field(result.Result, "city");
+        Assert.Equal("is not a known field", problem.Errors!["city"][0]);
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
-    public async Task DeleteSensor_Registered_Returns204WithoutBody()
+    public async Task UpdateSensor_InvalidId_Returns400ForSensorIdWithoutCallingTheStore()
     {
-        var id = TestSensors.NewId();
-        store.DeleteAsync(id, Arg.Any<CancellationToken>()).Returns(true);
-        var context = HttpTestContext.Create("DELETE", $"/api/sensors/{id}");
+        var context = HttpTestContext.Create("PUT", "/api/sensors/x", body: """{"coordinates":{"lat":1,"lon":2},"status":"active"}""");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.DeleteSensor(context.Request, id.ToString(), CancellationToken.None), context);
+        var result = await services.SensorFunctions.UpdateSensor(context.Request, "houston.clay_st.weather/../x", CancellationToken.None);
+
+        ProblemAssert.Field(result.Result, "sensorId");
+        Assert.Empty(services.Sensors.Calls);
+    }
+
+    [Fact]
+    public async Task DeleteSensor_Registered_Returns204AndRemovesIt()
+    {
+        var sensor = services.AddSensor();
+        var context = HttpTestContext.Create("DELETE", $"/api/sensors/{sensor.Id}");
+
+        var result = await services.SensorFunctions.DeleteSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
+
+        Assert.Equal(204, Assert.IsType<NoContent>(result.Result).StatusCode);
+        Assert.Null(services.Sensors.Get(sensor.Id));
+    }
+
+    [Fact]
+    public async Task DeleteSensor_Registered_WritesNoBody()
+    {
+        var sensor = services.AddSensor();
+        var context = HttpTestContext.Create("DELETE", $"/api/sensors/{sensor.Id}");
+
+        var response = await HttpTestContext.ExecuteAsync(await services.SensorFunctions.DeleteSensor(context.Request, sensor.Id.ToString(), CancellationToken.None), context);
 
         Assert.Equal(204, response.StatusCode);
+        Assert.Null(response.ContentType);
         Assert.Empty(response.Body);
     }
 
     [Fact]
-    public async Task DeleteSensor_Missing_Returns404()
+    public async Task DeleteSensor_Missing_Returns404WithADetail()
     {
         var id = TestSensors.NewId();
         var context = HttpTestContext.Create("DELETE", $"/api/sensors/{id}");
 
-        var response = await HttpTestContext.ExecuteAsync(await functions.DeleteSensor(context.Request, id.ToString(), CancellationToken.None), context);
+        var result = await services.SensorFunctions.DeleteSensor(context.Request, id.ToString(), CancellationToken.None);
 
-        Assert.Equal(404, response.StatusCode);
-        Assert.Equal(JsonValueKind.String, response.Json.GetProperty("detail").ValueKind);
+        var problem = ProblemAssert.Result(result.Result, 404, "not-found");
+        Assert.Contains(id.ToString(), problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("houston.clay_st")]
+    [InlineData("houston.clay_st.weather\\")]
+    [InlineData("HOUSTON.clay_st.weather")]
+    public async Task DeleteSensor_InvalidId_Returns400WithoutCallingTheStore(string sensorId)
+    {
+        var context = HttpTestContext.Create("DELETE", "/api/sensors/x");
+
+        var result = await services.SensorFunctions.DeleteSensor(context.Request, sensorId, CancellationToken.None);
+
+        ProblemAssert.Field(result.Result, "sensorId");
+        Assert.Empty(services.Sensors.Calls);
     }
 }

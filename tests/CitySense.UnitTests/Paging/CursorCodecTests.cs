@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using CitySense.Core;
+using CitySense.Core.Geo;
 using CitySense.Core.Paging;
 using CitySense.Core.Sensors;
 
@@ -11,7 +12,7 @@ public sealed class CursorCodecTests
     [Fact]
     public void Encode_ThenTryDecode_ReturnsAnEqualCursor()
     {
-        var cursor = new SensorListCursor("houston.clay_st.weather", "houston", null, "active");
+        var cursor = new SensorListCursor("houston.clay_st.weather", "houston", null, SensorStatus.Active, new BoundingBox(-96, 29, -95, 30));
 
         var text = CursorCodec.Encode(cursor);
         var decoded = CursorCodec.TryDecode<SensorListCursor>(text, out var roundTripped);
@@ -24,7 +25,7 @@ public sealed class CursorCodecTests
     public void Encode_Cursor_IsUrlSafe()
     {
         // Bytes that standard base64 would write as '+', '/' and '=' padding.
-        var cursor = new SensorListCursor("ÿÿÿ>>>???", "~~", null, null);
+        var cursor = new SensorListCursor("ÿÿÿ>>>???", "~~", null, null, null);
 
         var text = CursorCodec.Encode(cursor);
 
@@ -88,9 +89,7 @@ public sealed class CursorCodecTests
         Assert.Null(cursor);
     }
 
-    // Known bug (fails today): a JSON object that lacks the cursor's fields decodes to a record of nulls, which
-    // ReadingService then dereferences (see ReadingServiceListTests). Fix in CursorCodec: deserialize with
-    // RespectNullableAnnotations and RespectRequiredConstructorParameters so missing or null fields are rejected.
+    // A JSON object that lacks the cursor's fields must not decode to a record of nulls (see HistoryServiceListTests).
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"after\":null}")]
@@ -139,7 +138,7 @@ public sealed class CursorCodecTests
     {
         for (var size = 1; size < length; size++)
         {
-            var text = CursorCodec.Encode(new SensorListCursor(new string('a', size), null, null, null));
+            var text = CursorCodec.Encode(new SensorListCursor(new string('a', size), null, null, null, null));
             if (text.Length == length)
             {
                 return text;

@@ -35,7 +35,7 @@ public sealed class ReadingIdTests
     [InlineData("r\\1")]
     [InlineData("r 1")]
     [InlineData("r|1")]
-    [InlineData("r1\n")] // Known bug (fails today): the pattern's '$' also matches before a final newline; end it with \z.
+    [InlineData("r1\n")] // A pattern ending in '$' would match before a final newline; it ends in \z.
     public void IsValid_DisallowedValue_ReturnsFalse(string? value)
     {
         var valid = ReadingId.IsValid(value);

@@ -42,8 +42,8 @@ public sealed class SensorIdTests
     [InlineData("houston.clay\\st.weather")]
     [InlineData("houston.clay st.weather")]
     [InlineData("houston.clay_st.weather ")]
-    [InlineData("houston\n.clay_st.weather")] // Known bug (fails today): see SlugTests, '$' before a final newline.
-    [InlineData("houston.clay_st.weather\n")] // Known bug (fails today): as above.
+    [InlineData("houston\n.clay_st.weather")] // See SlugTests: no newline before the end.
+    [InlineData("houston.clay_st.weather\n")] // As above.
     public void TryParse_InvalidId_ReturnsFalse(string? value)
     {
         var parsed = SensorId.TryParse(value, out var id);

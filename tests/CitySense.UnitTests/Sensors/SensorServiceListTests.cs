@@ -1,117 +1,139 @@
 using CitySense.Core;
+using CitySense.Core.Geo;
 using CitySense.Core.Paging;
 using CitySense.Core.Sensors;
+using CitySense.Functions.Queries;
 using CitySense.UnitTests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using NSubstitute;
 
 namespace CitySense.UnitTests.Sensors;
 
 public sealed class SensorServiceListTests
 {
-    private readonly ISensorStore store = Substitute.For<ISensorStore>();
-    private readonly SensorService service;
+    private readonly TestServices services = new(DateTimeOffset.UtcNow);
 
-    public SensorServiceListTests()
+    // Each test lists its own city, so that no two tests share data.
+    private readonly string city = "city-" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task ListAsync_NoLimit_ReturnsPagesOfTheDefaultSize()
     {
-        store.ListAsync(Arg.Any<SensorFilter>(), Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
-            .Returns(Array.Empty<Sensor>());
-        service = new SensorService(store, TimeProvider.System, NullLogger<SensorService>.Instance);
+        var sensors = AddSensors(ApiLimits.DefaultSensorPageSize + 1);
+        var query = Parse($"?city={city}").List;
+
+        var first = await services.SensorService.ListAsync(query, CancellationToken.None);
+        var second = await services.SensorService.ListAsync(query with { Cursor = first.Value!.NextCursor }, CancellationToken.None);
+
+        Assert.Equal(sensors.Take(ApiLimits.DefaultSensorPageSize), first.Value.Items);
+        Assert.NotNull(first.Value.NextCursor);
+        Assert.Equal(sensors[^1].Id, Assert.Single(second.Value!.Items).Id);
+        Assert.Null(second.Value.NextCursor);
     }
 
     [Fact]
-    public async Task ListAsync_NoLimit_FetchesOneMoreThanTheDefault()
+    public async Task ListAsync_Filters_ReturnsOnlySensorsThatPassEachOfThem()
     {
-        var outcome = await service.ListAsync(new SensorListQuery(), CancellationToken.None);
+        var wanted = services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city, "air_quality"), SensorStatus.Inactive));
+        services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city, "air_quality"), SensorStatus.Active));
+        services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city, "weather"), SensorStatus.Inactive));
+        services.Sensors.Add(TestSensors.Create(TestSensors.NewId("other-" + city, "air_quality"), SensorStatus.Inactive));
+        var query = Parse($"?city={city}&type=air_quality&status=inactive&limit=1000").List;
 
-        Assert.True(outcome.Succeeded);
-        await store.Received(1).ListAsync(
-            new SensorFilter(null, null, null), null, ApiLimits.DefaultSensorPageSize + 1, Arg.Any<CancellationToken>());
+        var outcome = await services.SensorService.ListAsync(query, CancellationToken.None);
+
+        Assert.Equal(wanted.Id, Assert.Single(outcome.Value!.Items).Id);
     }
 
     [Fact]
-    public async Task ListAsync_Filters_PassedToTheStore()
+    public async Task ListAsync_BoundingBox_ReturnsOnlySensorsInside()
     {
-        var query = new SensorListQuery { City = "houston", Type = "air_quality", Status = "inactive", Limit = "1000" };
+        var inside = services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city), coordinates: new Coordinates(29.76, -95.37)));
+        services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city), coordinates: new Coordinates(32.78, -96.80)));
+        var filter = new SensorFilter(city, null, null, new BoundingBox(-96, 29, -95, 30));
 
-        await service.ListAsync(query, CancellationToken.None);
+        var outcome = await services.SensorService.ListAsync(new SensorListQuery(filter, 10), CancellationToken.None);
 
-        await store.Received(1).ListAsync(
-            new SensorFilter("houston", "air_quality", SensorStatus.Inactive), null, 1001, Arg.Any<CancellationToken>());
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("1001")]
-    [InlineData("-1")]
-    [InlineData("abc")]
-    [InlineData("1.5")]
-    [InlineData("+5")]
-    [InlineData(" 5")]
-    [InlineData("99999999999")]
-    public async Task ListAsync_InvalidLimit_ReturnsValidationForLimit(string limit)
-    {
-        var outcome = await service.ListAsync(new SensorListQuery { Limit = limit }, CancellationToken.None);
-
-        ProblemAssert.Validation(outcome, "limit");
-        Assert.Empty(store.ReceivedCalls());
-    }
-
-    [Theory]
-    [InlineData("Houston", null, null, "city")]
-    [InlineData(null, "air quality", null, "type")]
-    [InlineData(null, null, "Active", "status")]
-    [InlineData(null, null, "deleted", "status")]
-    public async Task ListAsync_InvalidFilter_ReturnsValidationNamingIt(string? city, string? type, string? status, string field)
-    {
-        var outcome = await service.ListAsync(new SensorListQuery { City = city, Type = type, Status = status }, CancellationToken.None);
-
-        ProblemAssert.Validation(outcome, field);
-        Assert.Empty(store.ReceivedCalls());
+        Assert.Equal(inside.Id, Assert.Single(outcome.Value!.Items).Id);
     }
 
     [Fact]
     public async Task ListAsync_ExactlyOnePage_ReturnsNoCursor()
     {
-        var sensors = SensorsInIdOrder(3);
-        store.ListAsync(Arg.Any<SensorFilter>(), Arg.Any<string?>(), 4, Arg.Any<CancellationToken>()).Returns(sensors);
+        var sensors = AddSensors(3);
 
-        var outcome = await service.ListAsync(new SensorListQuery { Limit = "3" }, CancellationToken.None);
+        var outcome = await services.SensorService.ListAsync(Query(limit: 3), CancellationToken.None);
 
-        Assert.Equal(sensors, outcome.Value!.Items.Select(item => item.Sensor));
+        Assert.Equal(sensors, outcome.Value!.Items);
         Assert.Null(outcome.Value.NextCursor);
     }
 
     [Fact]
     public async Task ListAsync_MoreThanOnePage_ReturnsLimitItemsAndACursorAfterTheLast()
     {
-        var sensors = SensorsInIdOrder(4);
-        store.ListAsync(Arg.Any<SensorFilter>(), null, 4, Arg.Any<CancellationToken>()).Returns(sensors);
-        var query = new SensorListQuery { City = "houston", Limit = "3" };
+        var sensors = AddSensors(4);
+        var query = Query(limit: 3);
 
-        var first = await service.ListAsync(query, CancellationToken.None);
-        await service.ListAsync(query with { Cursor = first.Value!.NextCursor }, CancellationToken.None);
+        var first = await services.SensorService.ListAsync(query, CancellationToken.None);
+        var second = await services.SensorService.ListAsync(query with { Cursor = first.Value!.NextCursor }, CancellationToken.None);
 
-        Assert.Equal(sensors.Take(3), first.Value.Items.Select(item => item.Sensor));
+        Assert.Equal(sensors.Take(3), first.Value.Items);
         Assert.NotNull(first.Value.NextCursor);
-        await store.Received(1).ListAsync(
-            new SensorFilter("houston", null, null), sensors[2].Id.ToString(), 4, Arg.Any<CancellationToken>());
+        Assert.Equal(sensors[3].Id, Assert.Single(second.Value!.Items).Id);
+        Assert.Null(second.Value.NextCursor);
+    }
+
+    [Fact]
+    public async Task ListAsync_SensorRegisteredBeforeTheCursor_DoesNotShiftTheNextPage()
+    {
+        var sensors = AddSensors(4);
+        var query = Query(limit: 2);
+        var first = await services.SensorService.ListAsync(query, CancellationToken.None);
+        services.Sensors.Add(TestSensors.Create(new SensorId(city, "aaa-first", "weather")));
+
+        var second = await services.SensorService.ListAsync(query with { Cursor = first.Value!.NextCursor }, CancellationToken.None);
+
+        Assert.Equal(sensors.Skip(2).Select(s => s.Id), second.Value!.Items.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task ListAsync_SensorWithLatestReading_ListsItsTimestampNotTheReading()
+    {
+        var timestamp = new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
+        services.Sensors.Add(TestSensors.Create(TestSensors.NewId(city), latest: TestReadings.Latest("r-1", timestamp)));
+
+        var outcome = await services.SensorService.ListAsync(Query(limit: 10), CancellationToken.None);
+
+        var listed = Assert.Single(outcome.Value!.Items);
+        Assert.Null(listed.Latest);
+        Assert.Equal(timestamp, listed.LatestReadingAt);
     }
 
     [Theory]
     [InlineData("dallas", null, null)]
     [InlineData(null, null, null)]
     [InlineData("houston", "weather", null)]
-    [InlineData("houston", null, "active")]
-    public async Task ListAsync_CursorFromOtherFilters_ReturnsValidationForCursor(string? city, string? type, string? status)
+    [InlineData("houston", null, SensorStatus.Active)]
+    public async Task ListAsync_CursorFromOtherFilters_ReturnsValidationForCursor(string? filterCity, string? type, SensorStatus? status)
     {
-        var cursor = CursorCodec.Encode(new SensorListCursor("houston.clay_st.weather", "houston", null, null));
-        var query = new SensorListQuery { City = city, Type = type, Status = status, Cursor = cursor };
+        var cursor = CursorCodec.Encode(new SensorListCursor("houston.clay_st.weather", "houston", null, null, null));
+        var query = new SensorListQuery(new SensorFilter(filterCity, type, status), 10, cursor);
 
-        var outcome = await service.ListAsync(query, CancellationToken.None);
+        var outcome = await services.SensorService.ListAsync(query, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "cursor");
-        Assert.Empty(store.ReceivedCalls());
+        Assert.Empty(services.Sensors.Calls);
+    }
+
+    [Fact]
+    public async Task ListAsync_CursorFromAnotherBoundingBox_ReturnsValidationForCursor()
+    {
+        var box = new BoundingBox(-96, 29, -95, 30);
+        var cursor = CursorCodec.Encode(new SensorListCursor("houston.clay_st.weather", "houston", null, null, box));
+        var query = new SensorListQuery(new SensorFilter("houston", null, null, box with { MaxLat = 31 }), 10, cursor);
+
+        var outcome = await services.SensorService.ListAsync(query, CancellationToken.None);
+
+        ProblemAssert.Validation(outcome, "cursor");
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Theory]
@@ -122,24 +144,37 @@ public sealed class SensorServiceListTests
     [InlineData("eyJhZnRlciI6")] // {"after": cut short
     public async Task ListAsync_GarbageCursor_ReturnsValidationForCursor(string cursor)
     {
-        var outcome = await service.ListAsync(new SensorListQuery { Cursor = cursor }, CancellationToken.None);
+        var outcome = await services.SensorService.ListAsync(Query(cursor: cursor), CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "cursor");
-        Assert.Empty(store.ReceivedCalls());
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
     public async Task ListAsync_TamperedCursor_ReturnsValidationForCursor()
     {
-        var cursor = CursorCodec.Encode(new SensorListCursor("houston.clay_st.weather", null, null, null));
+        var cursor = CursorCodec.Encode(new SensorListCursor("houston.clay_st.weather", null, null, null, null));
         var middle = cursor.Length / 2;
         var tampered = cursor[..middle] + (cursor[middle] == 'A' ? 'B' : 'A') + cursor[(middle + 1)..];
 
-        var outcome = await service.ListAsync(new SensorListQuery { Cursor = tampered }, CancellationToken.None);
+        var outcome = await services.SensorService.ListAsync(new SensorListQuery(new SensorFilter(null, null, null), 10, tampered), CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "cursor");
     }
 
-    private static Sensor[] SensorsInIdOrder(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => TestSensors.Create(new SensorId("houston", $"loc-{i:D3}-{Guid.NewGuid():N}"[..20], "weather")))];
+    private SensorListQuery Query(int limit = 10, string? cursor = null) => new(new SensorFilter(city, null, null), limit, cursor);
+
+    private static SensorListParameters Parse(string queryString)
+    {
+        var parsed = SensorListParameters.Parse(QueryStrings.Parse(queryString));
+        Assert.True(parsed.Succeeded, parsed.Problem?.Detail);
+        return parsed.Value;
+    }
+
+    /// <summary>Registers <paramref name="count"/> sensors in this test's city; returns them in id order.</summary>
+    private List<Sensor> AddSensors(int count) =>
+    [
+        .. Enumerable.Range(0, count)
+            .Select(i => services.Sensors.Add(TestSensors.Create(new SensorId(city, $"loc-{i:D3}", "weather")))),
+    ];
 }

@@ -1,8 +1,7 @@
 using CitySense.Core.Problems;
 using CitySense.Core.Sensors;
+using CitySense.Functions.Http;
 using CitySense.UnitTests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace CitySense.UnitTests.Sensors;
@@ -11,78 +10,78 @@ public sealed class SensorServiceUpdateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 2, 14, 8, 30, 0, TimeSpan.Zero);
 
-    private readonly ISensorStore store = Substitute.For<ISensorStore>();
-    private readonly SensorService service;
-    private readonly Sensor sensor = TestSensors.Create(TestSensors.NewId());
-    private IReadOnlyCollection<string>? expectedVersions = ["not called"];
-    private SensorChanges? changes;
+    private readonly TestServices services = new(Now);
+    private readonly Sensor sensor;
 
     public SensorServiceUpdateTests()
     {
-        store.UpdateAsync(
-                sensor.Id,
-                Arg.Do<SensorChanges>(c => changes = c),
-                Arg.Do<IReadOnlyCollection<string>?>(v => expectedVersions = v),
-                Arg.Any<CancellationToken>())
-            .Returns(call => SensorWrite.Written(sensor with
-            {
-                Coordinates = call.Arg<SensorChanges>().Coordinates,
-                Status = call.Arg<SensorChanges>().Status,
-                Version = call.Arg<SensorChanges>().NewVersion,
-            }));
-        service = new SensorService(store, new FakeTimeProvider(Now), NullLogger<SensorService>.Instance);
+        sensor = services.AddSensor();
     }
 
     [Fact]
-    public async Task UpdateAsync_NoIfMatch_UpdatesUnconditionally()
+    public async Task UpdateAsync_NoExpectedVersions_UpdatesWhateverTheStoredVersion()
     {
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest(), null, CancellationToken.None);
+        var update = ValidUpdate() with { Status = SensorStatus.Inactive };
+
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, update, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
-        Assert.Null(expectedVersions);
+        Assert.Equal(SensorStatus.Inactive, services.Sensors.Get(sensor.Id)!.Status);
     }
 
     [Fact]
-    public async Task UpdateAsync_IfMatchStar_UpdatesUnconditionally()
+    public async Task UpdateAsync_IfMatchStar_UpdatesWhateverTheStoredVersion()
     {
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest(), "*", CancellationToken.None);
+        var update = ValidUpdate() with { ExpectedVersions = ExpectedVersions("*") };
+
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, update, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
-        Assert.Null(expectedVersions);
+        Assert.NotEqual(sensor.Version, services.Sensors.Get(sensor.Id)!.Version);
     }
 
     [Fact]
-    public async Task UpdateAsync_CurrentETag_PassesItsVersionAndWritesTheChanges()
+    public async Task UpdateAsync_CurrentETag_WritesTheChangesUnderANewVersion()
     {
-        var request = ValidRequest() with
+        var update = ValidUpdate() with
         {
             Coordinates = new CoordinatesInput { Lat = 29.75, Lon = -95.36 },
             Status = SensorStatus.Inactive,
             Metadata = JsonText.Element("""{"note":"moved"}"""),
+            ExpectedVersions = ExpectedVersions(ETags.For(sensor)),
         };
 
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), request, ETags.For(sensor), CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, update, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
-        Assert.Equal([sensor.Version], expectedVersions);
-        Assert.NotNull(changes);
-        Assert.Equal(new Coordinates(29.75, -95.36), changes.Coordinates);
-        Assert.Equal(SensorStatus.Inactive, changes.Status);
-        Assert.Equal("moved", changes.Metadata.GetProperty("note").GetString());
-        Assert.Equal(Now, changes.UpdatedAt);
-        Assert.Matches("^[0-9a-f]{16}$", changes.NewVersion);
-        Assert.NotEqual(sensor.Version, changes.NewVersion);
-        Assert.Equal(changes.NewVersion, outcome.Value.Version);
+        var stored = services.Sensors.Get(sensor.Id)!;
+        Assert.Equal(new Coordinates(29.75, -95.36), stored.Coordinates);
+        Assert.Equal(SensorStatus.Inactive, stored.Status);
+        Assert.Equal("moved", stored.Metadata!.Value.GetProperty("note").GetString());
+        Assert.Equal(Now, stored.UpdatedAt);
+        Assert.Equal(sensor.CreatedAt, stored.CreatedAt);
+        Assert.Equal(sensor.Incarnation, stored.Incarnation);
+        Assert.Matches("^[0-9a-f]{16}$", stored.Version);
+        Assert.NotEqual(sensor.Version, stored.Version);
+        Assert.Equal(stored, outcome.Value);
     }
 
+    // What reaches the store's condition matters here (it becomes a database condition), so the call is checked.
     [Fact]
     public async Task UpdateAsync_SeveralETags_PassesOnlyThoseThisServiceCouldHaveIssued()
     {
+        var store = Substitute.For<ISensorStore>();
+        store.UpdateAsync(default, default!, default, default).ReturnsForAnyArgs(SensorWrite.ConditionFailed);
+        var withSpy = new TestServices(Now, sensorStore: store);
         var ifMatch = $"\"x' OR '1'='1\", {ETags.For(sensor)}, W/\"{sensor.Version}\"";
 
-        await service.UpdateAsync(sensor.Id.ToString(), ValidRequest(), ifMatch, CancellationToken.None);
+        await withSpy.SensorService.UpdateAsync(sensor.Id, ValidUpdate() with { ExpectedVersions = ExpectedVersions(ifMatch) }, CancellationToken.None);
 
-        Assert.Equal([sensor.Version], expectedVersions);
+        await store.Received(1).UpdateAsync(
+            sensor.Id,
+            Arg.Any<SensorChanges>(),
+            Arg.Is<IReadOnlyCollection<string>?>(versions => versions != null && versions.SequenceEqual(new[] { sensor.Version })),
+            Arg.Any<CancellationToken>());
     }
 
     [Theory]
@@ -95,31 +94,30 @@ public sealed class SensorServiceUpdateTests
     [InlineData("\"0123456789abcdef\" OR 1=1")]
     public async Task UpdateAsync_IfMatchThatCannotMatch_ReturnsPreconditionFailedWithoutCallingTheStore(string ifMatch)
     {
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest(), ifMatch, CancellationToken.None);
+        var update = ValidUpdate() with { ExpectedVersions = ExpectedVersions(ifMatch) };
+
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, update, CancellationToken.None);
 
         ProblemAssert.Kind(outcome, ProblemKind.PreconditionFailed);
-        Assert.Empty(store.ReceivedCalls());
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
-    public async Task UpdateAsync_StoreConditionFailed_ReturnsPreconditionFailed()
+    public async Task UpdateAsync_StaleVersion_ReturnsPreconditionFailedAndKeepsTheSensor()
     {
-        store.UpdateAsync(sensor.Id, Arg.Any<SensorChanges>(), Arg.Any<IReadOnlyCollection<string>?>(), Arg.Any<CancellationToken>())
-            .Returns(SensorWrite.ConditionFailed);
+        var update = ValidUpdate() with { Status = SensorStatus.Inactive, ExpectedVersions = ["0123456789abcdef"] };
 
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest(), "\"0123456789abcdef\"", CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, update, CancellationToken.None);
 
         var problem = ProblemAssert.Kind(outcome, ProblemKind.PreconditionFailed);
         Assert.Contains(sensor.Id.ToString(), problem.Detail, StringComparison.Ordinal);
+        Assert.Same(sensor, services.Sensors.Get(sensor.Id));
     }
 
     [Fact]
-    public async Task UpdateAsync_StoreNotFound_ReturnsNotFound()
+    public async Task UpdateAsync_UnknownSensor_ReturnsNotFound()
     {
-        store.UpdateAsync(sensor.Id, Arg.Any<SensorChanges>(), Arg.Any<IReadOnlyCollection<string>?>(), Arg.Any<CancellationToken>())
-            .Returns(SensorWrite.NotFound);
-
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest(), null, CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(TestSensors.NewId(), ValidUpdate(), CancellationToken.None);
 
         ProblemAssert.Kind(outcome, ProblemKind.NotFound);
     }
@@ -127,27 +125,27 @@ public sealed class SensorServiceUpdateTests
     [Fact]
     public async Task UpdateAsync_MissingStatus_ReturnsValidationForStatus()
     {
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest() with { Status = null }, null, CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, ValidUpdate() with { Status = null }, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "status");
-        Assert.Empty(store.ReceivedCalls());
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
     public async Task UpdateAsync_MissingCoordinates_ReturnsValidationForCoordinates()
     {
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), ValidRequest() with { Coordinates = null }, null, CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, ValidUpdate() with { Coordinates = null }, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "coordinates");
-        Assert.Empty(store.ReceivedCalls());
+        Assert.Empty(services.Sensors.Calls);
     }
 
     [Fact]
     public async Task UpdateAsync_LatitudeOutOfRange_ReturnsValidationForCoordinatesLat()
     {
-        var request = ValidRequest() with { Coordinates = new CoordinatesInput { Lat = 90.5, Lon = 0 } };
+        var update = ValidUpdate() with { Coordinates = new CoordinatesInput { Lat = 90.5, Lon = 0 } };
 
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), request, null, CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, update, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "coordinates.lat");
     }
@@ -155,23 +153,18 @@ public sealed class SensorServiceUpdateTests
     [Fact]
     public async Task UpdateAsync_NoBody_ReturnsValidationForBody()
     {
-        var outcome = await service.UpdateAsync(sensor.Id.ToString(), null, null, CancellationToken.None);
+        var outcome = await services.SensorService.UpdateAsync(sensor.Id, null, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "body");
     }
 
-    [Fact]
-    public async Task UpdateAsync_InvalidId_ReturnsValidationForSensorId()
-    {
-        var outcome = await service.UpdateAsync("houston.clay_st.weather/../x", ValidRequest(), null, CancellationToken.None);
-
-        ProblemAssert.Validation(outcome, "sensorId");
-        Assert.Empty(store.ReceivedCalls());
-    }
-
-    private static UpdateSensorRequest ValidRequest() => new()
+    private static SensorUpdate ValidUpdate() => new()
     {
         Coordinates = new CoordinatesInput { Lat = 29.7604, Lon = -95.3698 },
         Status = SensorStatus.Active,
     };
+
+    /// <summary>The versions an If-Match header requires, as the function reads them (null: any version).</summary>
+    private static IReadOnlyList<string>? ExpectedVersions(string ifMatch) =>
+        ETags.TryGetRequiredVersions(ifMatch, out var versions) ? versions : null;
 }

@@ -1,12 +1,24 @@
 using System.Text;
+using CitySense.Functions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitySense.UnitTests.Support;
 
-/// <summary>Builds a request on a <see cref="DefaultHttpContext"/> and reads what a result wrote to it.</summary>
+/// <summary>
+/// Builds a request on a <see cref="DefaultHttpContext"/>, and writes a result to it as the host would, for the tests
+/// where the bytes on the wire are the point.
+/// </summary>
 internal static class HttpTestContext
 {
+    // What typed results read from request services when they execute (JSON options, loggers), registered the way the
+    // app registers them; nothing here is resolved that would need a database.
+    private static readonly IServiceProvider Services = new ServiceCollection()
+        .AddLogging()
+        .AddCitySense(new ConfigurationBuilder().Build())
+        .BuildServiceProvider();
+
     public static DefaultHttpContext Create(
         string method = "GET",
         string path = "/api/sensors",
@@ -15,7 +27,7 @@ internal static class HttpTestContext
         string? contentType = "application/json",
         bool sendContentLength = true)
     {
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = method;
         context.Request.Path = path;
         if (query is not null)
@@ -42,9 +54,14 @@ internal static class HttpTestContext
         return context;
     }
 
-    public static async Task<WrittenResponse> ExecuteAsync(IActionResult result, HttpContext context)
+    /// <summary>Executes <paramref name="result"/> on a new context and returns the response as a client sees it.</summary>
+    public static Task<WrittenResponse> ExecuteAsync(IResult result, string path = "/api/sensors") =>
+        ExecuteAsync(result, Create(path: path));
+
+    public static async Task<WrittenResponse> ExecuteAsync(IResult result, HttpContext context)
     {
-        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        ArgumentNullException.ThrowIfNull(result);
+        await result.ExecuteAsync(context);
         var body = Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
         return new WrittenResponse(context.Response.StatusCode, context.Response.Headers, context.Response.ContentType, body);
     }

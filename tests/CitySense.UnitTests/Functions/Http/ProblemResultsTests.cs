@@ -32,18 +32,39 @@ public sealed class ProblemResultsTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task For_EachKind_WritesItsStatusAndProblemType(ProblemKind kind, int status, string slug)
+    public void For_EachKind_ReturnsItsStatusAndProblemType(ProblemKind kind, int status, string slug)
     {
         var context = HttpTestContext.Create(path: "/api/sensors/houston.clay_st.weather");
         var problem = new Problem(kind, "A title.", "A detail.");
 
+        var result = ProblemResults.For(problem, context.Request);
+
+        Assert.Equal(status, result.StatusCode);
+        Assert.Equal("application/problem+json; charset=utf-8", result.ContentType);
+        var document = result.Value;
+        Assert.Equal($"urn:citysense:problem:{slug}", document.Type);
+        Assert.Equal(status, document.Status);
+        Assert.Equal("A title.", document.Title);
+        Assert.Equal("A detail.", document.Detail);
+        Assert.Equal("/api/sensors/houston.clay_st.weather", document.Instance);
+        Assert.False(string.IsNullOrEmpty(document.TraceId));
+        Assert.Null(result.RetryAfter);
+    }
+
+    // The bytes on the wire are the point: RFC 9457's media type and member names.
+    [Fact]
+    public async Task For_Problem_WritesAProblemDocument()
+    {
+        var context = HttpTestContext.Create(path: "/api/sensors/houston.clay_st.weather");
+        var problem = new Problem(ProblemKind.NotFound, "A title.", "A detail.");
+
         var response = await HttpTestContext.ExecuteAsync(ProblemResults.For(problem, context.Request), context);
 
-        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(404, response.StatusCode);
         Assert.Equal("application/problem+json; charset=utf-8", response.ContentType);
         var body = response.Json;
-        Assert.Equal($"urn:citysense:problem:{slug}", body.GetProperty("type").GetString());
-        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.Equal("urn:citysense:problem:not-found", body.GetProperty("type").GetString());
+        Assert.Equal(404, body.GetProperty("status").GetInt32());
         Assert.Equal("A title.", body.GetProperty("title").GetString());
         Assert.Equal("A detail.", body.GetProperty("detail").GetString());
         Assert.Equal("/api/sensors/houston.clay_st.weather", body.GetProperty("instance").GetString());
@@ -74,6 +95,17 @@ public sealed class ProblemResultsTests
         Assert.False(response.Json.TryGetProperty("errors", out _));
     }
 
+    [Fact]
+    public void Document_BatchItemProblem_IsTheSameDocumentForReturnsAlone()
+    {
+        var context = HttpTestContext.Create(path: "/api/readings");
+        var problem = Problem.Validation("sensorId", "is required");
+
+        var document = ProblemResults.Document(problem, context.Request);
+
+        Assert.Equal(ProblemResults.For(problem, context.Request).Value, document);
+    }
+
     [Theory]
     [InlineData(1.0, "1")]
     [InlineData(0.1, "1")]
@@ -95,11 +127,12 @@ public sealed class ProblemResultsTests
         var context = HttpTestContext.Create();
         var exception = new StoreUnavailableException("throttled", TimeSpan.FromSeconds(4), new InvalidOperationException("429"));
 
-        var response = await HttpTestContext.ExecuteAsync(ProblemResults.ForException(exception, context.Request), context);
+        var result = ProblemResults.ForException(exception, context.Request);
+        var response = await HttpTestContext.ExecuteAsync(result, context);
 
-        Assert.Equal(503, response.StatusCode);
+        ProblemAssert.Result(result, 503, "service-unavailable");
+        Assert.Equal(TimeSpan.FromSeconds(4), result.RetryAfter);
         Assert.Equal("4", response.Header("Retry-After"));
-        Assert.Equal("urn:citysense:problem:service-unavailable", response.Json.GetProperty("type").GetString());
     }
 
     [Fact]
@@ -107,22 +140,34 @@ public sealed class ProblemResultsTests
     {
         var context = HttpTestContext.Create();
 
-        var response = await HttpTestContext.ExecuteAsync(ProblemResults.ForException(new StoreUnavailableException("down"), context.Request), context);
+        var result = ProblemResults.ForException(new StoreUnavailableException("down"), context.Request);
+        var response = await HttpTestContext.ExecuteAsync(result, context);
 
-        Assert.Equal(503, response.StatusCode);
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), result.RetryAfter);
         Assert.Equal("1", response.Header("Retry-After"));
     }
 
     [Fact]
-    public async Task ForException_RequestBodyTooLarge_Returns413()
+    public void ForException_RequestBodyTooLarge_Returns413()
     {
         var context = HttpTestContext.Create();
         var exception = new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
 
-        var response = await HttpTestContext.ExecuteAsync(ProblemResults.ForException(exception, context.Request), context);
+        var result = ProblemResults.ForException(exception, context.Request);
 
-        Assert.Equal(413, response.StatusCode);
-        Assert.Equal("urn:citysense:problem:payload-too-large", response.Json.GetProperty("type").GetString());
+        ProblemAssert.Result(result, 413, "payload-too-large");
+    }
+
+    [Fact]
+    public void ForException_OtherBadRequest_Returns500()
+    {
+        var context = HttpTestContext.Create();
+        var exception = new BadHttpRequestException("Unexpected end of request content.", StatusCodes.Status400BadRequest);
+
+        var result = ProblemResults.ForException(exception, context.Request);
+
+        ProblemAssert.Result(result, 500, "internal");
     }
 
     [Fact]

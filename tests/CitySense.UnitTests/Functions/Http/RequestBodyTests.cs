@@ -2,6 +2,7 @@ using System.Text;
 using CitySense.Core.Problems;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.Functions.Contracts;
 using CitySense.Functions.Http;
 using CitySense.UnitTests.Support;
 

@@ -1,7 +1,7 @@
-using CitySense.Core.Sensors;
+using CitySense.Functions.Http;
 using CitySense.UnitTests.Support;
 
-namespace CitySense.UnitTests.Sensors;
+namespace CitySense.UnitTests.Functions.Http;
 
 public sealed class ETagsTests
 {
