@@ -139,4 +139,19 @@ public sealed class HistoryParametersTests
 
         ProblemAssert.Validation(wants, "format");
     }
+
+    [Theory]
+    [InlineData("text/csv;;;=")]
+    [InlineData("???")]
+    [InlineData(",,,")]
+    [InlineData("text/csv, ???")]
+    public void WantsCsv_MalformedAccept_AnswersWithoutFailing(string accept)
+    {
+        var context = HttpTestContext.Create();
+        context.Request.Headers.Accept = accept;
+
+        var wants = HistoryParameters.WantsCsv(context.Request);
+
+        Assert.True(wants.Succeeded);
+    }
 }
