@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CitySense.Functions;
@@ -11,12 +10,12 @@ namespace CitySense.Functions;
 public sealed class OpenApiFunctions
 {
     [Function(nameof(GetOpenApiYaml))]
-    public IActionResult GetOpenApiYaml(
+    public IResult GetOpenApiYaml(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.yaml")] HttpRequest request) =>
         OpenApiDocument.Embedded.Yaml;
 
     [Function(nameof(GetOpenApiJson))]
-    public IActionResult GetOpenApiJson(
+    public IResult GetOpenApiJson(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         OpenApiDocument.Embedded.Json;
 }

@@ -7,8 +7,9 @@ using CitySense.Functions;
 namespace CitySense.ContractTests;
 
 /// <summary>
-/// The app serves the repository's document: GET /api/openapi.yaml verbatim, /api/openapi.json as the same document in
-/// JSON, both anonymous and revalidatable with ETags, and the DevHost renders it at /docs.
+/// The app serves the repository's document: GET /api/openapi.yaml and /api/openapi.json verbatim (the JSON is the same
+/// document, as an independent YAML reader sees it), both anonymous and revalidatable with ETags, and the DevHost
+/// renders it at /docs.
 /// </summary>
 public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixture<ServedApiFactory>
 {
@@ -40,7 +41,9 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(Repository.OpenApiJson, text);
+        var served = JsonNode.Parse(text);
         Assert.True(JsonNode.DeepEquals(expected, served), JsonDifference.Find(expected, served));
     }
 
@@ -94,6 +97,12 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
     public void EmbeddedDocument_Yaml_IsTheRepositoryFile()
     {
         Assert.Equal(Repository.OpenApiYaml, OpenApiDocument.Embedded.YamlText);
+    }
+
+    [Fact]
+    public void EmbeddedDocument_Json_IsTheRepositoryFile()
+    {
+        Assert.Equal(Repository.OpenApiJson, OpenApiDocument.Embedded.JsonText);
     }
 
     [Fact]
