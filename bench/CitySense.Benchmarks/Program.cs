@@ -1,18 +1,21 @@
 using System.Globalization;
 using CitySense.Benchmarks.Floor;
 using CitySense.Benchmarks.Handlers;
+using CitySense.Benchmarks.Report;
 using CitySense.Benchmarks.RoundTrips;
 using CitySense.DevHost.LocalCosmos;
 
-// bench/run.sh calls one command at a time; each writes its part of bench/RESULTS.md.
-//   roundtrips --out FILE [--sizes 10,1000,10000]
+// bench/run.sh calls one command at a time: the measuring commands write what they measured into the run's work
+// folder, and report turns that folder (with hey's output and the script's facts) into bench/RESULTS.md.
+//   roundtrips --out FILE.json [--sizes 10,1000,10000]
 //   floor --endpoint URL [--key KEY] --database DB --sensor ID --op read|create|ingest --concurrency N
 //         [--seconds 10] [--warmup 2] --out FILE (appends one TSV line)
-//   handlers --out FILE --artifacts DIR [--quick]
+//   handlers --out FILE.json --artifacts DIR [--quick]
+//   report --work DIR --out FILE.md   (the files it reads: see BenchRun)
 //   local-key   prints the local Cosmos server's account key
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|floor|handlers [--option value]...");
+    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|floor|handlers|report|local-key [--option value]...");
     return 2;
 }
 
@@ -50,11 +53,18 @@ return args[0] switch
         TimeSpan.FromSeconds(Number("warmup", 2)),
         Option("out")),
     "handlers" => HandlerReport.Run(Option("out"), Option("artifacts"), options.ContainsKey("quick")),
+    "report" => await WriteReportAsync(Option("work"), Option("out")),
 
     // The local server's published emulator key (not a secret), so the script need not spell it out.
     "local-key" => PrintLocalKey(),
     _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
 };
+
+static async Task<int> WriteReportAsync(string workFolder, string outputPath)
+{
+    await File.WriteAllTextAsync(outputPath, ResultsDocument.Render(BenchRun.Load(workFolder)));
+    return 0;
+}
 
 static int PrintLocalKey()
 {

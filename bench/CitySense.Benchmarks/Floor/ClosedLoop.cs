@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using CitySense.Benchmarks.Load;
+using CitySense.Benchmarks.Report;
 
 namespace CitySense.Benchmarks.Floor;
 
 /// <summary>N workers each sending the next request as soon as the last one answered, like hey -c N.</summary>
 internal static class ClosedLoop
 {
-    public static async Task<LoadResult> RunAsync(string operation, int concurrency, TimeSpan duration, Func<Task<bool>> call)
+    public static async Task<LoadFigures> RunAsync(string operation, int concurrency, TimeSpan duration, Func<Task<bool>> call)
     {
         var latencies = new List<double>[concurrency];
         var errors = 0L;
@@ -27,9 +29,7 @@ internal static class ClosedLoop
         await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
         var all = latencies.SelectMany(list => list).Order().ToArray();
-        return new LoadResult(operation, concurrency, all.Length, errors, elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadFigures(
+            operation, concurrency, all.Length / elapsed.TotalSeconds, Statistics.Percentile(all, 0.50), Statistics.Percentile(all, 0.99), errors, all.Length);
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

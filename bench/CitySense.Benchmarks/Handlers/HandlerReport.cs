@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -12,11 +10,12 @@ using Perfolizer.Horology;
 
 namespace CitySense.Benchmarks.Handlers;
 
-/// <summary>Runs <see cref="HandlerBenchmarks"/> with a short in-process job and writes the comparison as Markdown.</summary>
+/// <summary>
+/// Runs <see cref="HandlerBenchmarks"/> with a short in-process job and writes what it measured as JSON
+/// (<see cref="HandlerResults"/>) for the report command.
+/// </summary>
 internal static class HandlerReport
 {
-    private const double Target = 1.5;
-
     public static int Run(string outputPath, string artifactsPath, bool quick)
     {
         // In-process: no second build of this project, so the run fits the bench's time budget. Enough iterations
@@ -64,45 +63,16 @@ internal static class HandlerReport
 
         var summary = BenchmarkRunner.Run<HandlerBenchmarks>(config);
 
-        var rows = summary.Reports
+        var measurements = summary.Reports
             .Where(report => report.Success && report.ResultStatistics is not null)
-            .ToDictionary(
-                report => report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
-                report => (
-                    Median: report.ResultStatistics!.Median,
-                    Error: report.ResultStatistics.StandardError,
-                    Bytes: report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0));
-
-        var text = new StringBuilder()
-            .AppendLine("| path | handler | median time / op | bytes allocated / op | time ÷ raw | bytes ÷ raw | target (time ≤ 1.5× raw) |")
-            .AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        var failed = false;
-        foreach (var path in new[] { "Ingest", "Latest" })
-        {
-            if (!rows.TryGetValue(path + "_RawMinimalApi", out var raw) || !rows.TryGetValue(path + "_CitySense", out var ours))
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {path} | (benchmark failed) | | | | | |");
-                failed = true;
-                continue;
-            }
-
-            var timeRatio = ours.Median / raw.Median;
-            var bytesRatio = raw.Bytes == 0 ? double.NaN : (double)ours.Bytes / raw.Bytes;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {path.ToLowerInvariant()} | raw minimal API | {Micro(raw.Median)} | {raw.Bytes:N0} B | 1.00 | 1.00 | |");
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {path.ToLowerInvariant()} | CitySense function | {Micro(ours.Median)} | {ours.Bytes:N0} B | {timeRatio:0.00} | {bytesRatio:0.00} | {(timeRatio <= Target ? "met" : "missed")} |");
-        }
-
-        text.AppendLine().AppendLine("One response of each handler, as measured (status and body):").AppendLine();
-        foreach (var response in responses)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- `{response}`");
-        }
-
-        File.WriteAllText(outputPath, text.ToString());
-        Console.WriteLine(text);
-        return failed ? 1 : 0;
+            .Select(report => new HandlerMeasurement(
+                report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+                report.ResultStatistics!.Median,
+                report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0))
+            .ToList();
+        var results = new HandlerResults(measurements, responses);
+        BenchJson.Write(outputPath, results);
+        Console.WriteLine(HandlerTable.Render(results));
+        return results.Complete ? 0 : 1;
     }
-
-    private static string Micro(double nanoseconds) => (nanoseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " µs";
 }

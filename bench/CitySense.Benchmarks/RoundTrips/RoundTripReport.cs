@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using CitySense.Core.Readings;
 
@@ -9,7 +8,8 @@ namespace CitySense.Benchmarks.RoundTrips;
 
 /// <summary>
 /// Cosmos requests per API request, through the DevHost's HTTP pipeline: create and get a sensor, single ingest and
-/// latest at several history sizes, a batch of 500, a history page, a near page and a latest-near page.
+/// latest at several history sizes, a batch of 500, a history page, a near page and a latest-near page. Writes the
+/// measurements as JSON (<see cref="RoundTripResults"/>) for the report command.
 /// </summary>
 internal static class RoundTripReport
 {
@@ -26,6 +26,7 @@ internal static class RoundTripReport
         using var client = factory.CreateClient();
         var counter = factory.Counter;
         var rows = new List<RoundTripRow>();
+        var seeding = new List<SeedingTime>();
         var (lat, lon) = RandomPoint();
 
         var sensorId = string.Empty;
@@ -41,7 +42,9 @@ internal static class RoundTripReport
             var sensor = await CreateSensorAsync(client, lat, lon);
             var seeded = DateTimeOffset.UtcNow;
             await SeedAsync(client, sensor, size);
-            Console.WriteLine($"Seeded {size} readings in {(DateTimeOffset.UtcNow - seeded).TotalSeconds:0.0} s");
+            var seconds = (DateTimeOffset.UtcNow - seeded).TotalSeconds;
+            seeding.Add(new SeedingTime(size, seconds));
+            Console.WriteLine($"Seeded {size} readings in {seconds:0.0} s");
 
             sent = await counter.CountAsync(() => ExpectAsync(
                 client.PostAsJsonAsync($"/api/sensors/{sensor}/readings", new { payload = new { tempC = 21.5 } }), HttpStatusCode.Created));
@@ -86,28 +89,14 @@ internal static class RoundTripReport
         sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/readings/latest?{near}"), HttpStatusCode.OK));
         rows.Add(Row("latest-near page", "-", sent, "1 query", sent is ["Query Document"]));
 
-        var text = new StringBuilder()
-            .AppendLine("| API request | history | Cosmos requests | what they are | target | met |")
-            .AppendLine("| --- | --- | ---: | --- | --- | --- |");
-        foreach (var row in rows)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Operation} | {row.History} | {row.Sent.Count} | {Describe(row.Sent)} | {row.Target} | {(row.Met ? "yes" : "**no**")} |");
-        }
-
-        await File.WriteAllTextAsync(outputPath, text.ToString());
-        Console.WriteLine(text);
-        return rows.All(row => row.Met) ? 0 : 1;
+        var results = new RoundTripResults(rows, seeding);
+        BenchJson.Write(outputPath, results);
+        Console.WriteLine(RoundTripTable.Render(rows));
+        return results.AllMet ? 0 : 1;
     }
 
     private static RoundTripRow Row(string operation, string history, IReadOnlyList<string> sent, string target, bool met) =>
         new(operation, history, sent, target, met);
-
-    private static string Describe(IReadOnlyList<string> sent) => sent.Count <= 4
-        ? string.Join(" → ", sent.Select(Short))
-        : string.Join(", ", sent.GroupBy(Short).Select(group => $"{group.Count()} × {group.Key}"));
-
-    private static string Short(string request) => request.Replace(" Document", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     private static async Task<string> CreateSensorAsync(HttpClient client, double lat, double lon)
     {

@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Text;
+using CitySense.Benchmarks.Handlers;
+using CitySense.Benchmarks.Load;
+using CitySense.Benchmarks.RoundTrips;
+
+namespace CitySense.Benchmarks.Report;
+
+/// <summary>
+/// bench/RESULTS.md from one run's measurements: the run's facts, the targets table with its verdicts, and the four
+/// sections (round trips, end-to-end throughput against the store floor, handler cost, start-up) with the prose
+/// that says how each figure was measured and how to read it.
+/// </summary>
+internal static class ResultsDocument
+{
+    /// <summary>DevHost start-up to its first 200 must take at most this long after a build.</summary>
+    public const double StartupTargetSeconds = 1.5;
+
+    private const string QuickNote =
+        "> **BENCH_QUICK=1: a short harness check. These figures are not results; run `bench/run.sh` without it.**";
+
+    private const string WhyMissed = """
+        Why a figure misses its target or is noisy, and what would fix it:
+        - **API ÷ store floor.** Locally the store is one Node.js thread that does the real work of every request, and
+          the API run puts three busy processes on the 2 cores (hey, the DevHost, the store) where the floor run puts two
+          (the SDK client, the store): the DevHost's own CPU per request (Kestrel, routing, JSON, the SDK call) is taken
+          from the store, not added to an idle machine. Ingest is one HTTP request and two to three store operations, so
+          there the floor and the API both spend most of their time in the store; latest is one request for one point
+          read, which exposes the host's overhead the most. Against Cosmos DB in Azure a point read takes milliseconds of
+          network time and the API adds tens of microseconds of CPU per request (section 3), so the ratio is bound to sit
+          near 1. At concurrency 1 nothing competes and the ratio is latency alone: the API adds an HTTP hop (hey →
+          Kestrel → function → SDK) of about a millisecond on this machine to a point read of a few tenths of one, so
+          latest sits far below 0.7 there; the target is set at concurrency 32. To measure the host's share properly: a machine with cores to spare, with hey, the floor client and the
+          store each pinned to cores of their own (`taskset`), so that neither side takes CPU from the store.
+        - **DevHost first 200.** Almost all of it is the .NET start-up of a large app and JIT: ASP.NET Core, the Functions
+          worker assemblies the DevHost loads, and the Cosmos SDK, whose first request also fetches the account and
+          container metadata. On a loaded 2-core machine each of these waits for a core. A one-off check on this machine
+          with the DevHost published ReadyToRun (`-r linux-x64 -p:PublishReadyToRun=true`) took about 30 % off the
+          median; publishing the Functions app ReadyToRun is the corresponding step for Flex Consumption (section 4).
+        - **Handler ÷ raw.** Both handlers parse, validate and serialize the same JSON and call the same stores, and
+          allocate about the same. Which one is faster changes from run to run on this machine (over the runs made while
+          writing this harness the ingest ratio ranged from 0.3 to 1.15): single medians move by tens of percent (see
+          BenchmarkDotNet's error column in the console output), so ratios within about ±0.3 of 1 mean "the same".
+        """;
+
+    private const string HistoryPages = """
+        A history page costs the sensor read plus one query per month partition it reads. When the newest month fills
+        the page (1,000 and 10,000 readings here, one per second) that is one query. When it does not (10 readings), the
+        page walks back month by month to the retention floor: 13 partitions at the default 365 days, 12 of them empty
+        (an empty single-partition query is cheap, but it is a round trip each). Asserted in the normal test run:
+        create/get sensor 1 each, ingest 2 (late ingest 3), latest 1 point read at 10 and 1,000 readings, the batch of 500
+        (one patch per sensor, then 500 creates, `BatchParallelism` in flight), near page 1 query, latest-near page 1 query.
+        """;
+
+    private const string StartupSteps = """
+        The first configuration is the one that matters for Azure: the Functions worker starts against an account that is
+        already there. The second adds what only a local run does (a Node.js child process, database and container
+        creation, demo sensors).
+
+        What the Functions app does at start-up (`src/CitySense.Functions/Program.cs`), in order:
+        1. .NET runtime start, assembly loading and JIT of the start-up path (the app is not published ReadyToRun).
+        2. `FunctionsApplication.CreateBuilder` and `ConfigureFunctionsWebApplication()`: configuration, logging, the
+           worker's gRPC channel to the Functions host and the ASP.NET Core integration (the host proxies HTTP to it).
+        3. Function discovery costs nothing at run time: the Worker SDK generates the metadata provider and a direct
+           executor at build time (`GeneratedFunctionMetadataProvider`, `DirectFunctionExecutor`), so there is no
+           assembly scan at start and no reflection per invocation. (The DevHost reads the same generated metadata once
+           and now reflects over each function's parameters once, at mapping, instead of on every request.)
+        4. `AddCitySense(configuration)`: registrations only; every service is a singleton created on first use.
+           `ReadingOptions` are validated at start (`ValidateOnStart`, no I/O).
+        5. Hosted services. `CosmosProvisioner` creates the database and containers only when `Cosmos:CreateIfNotExists`
+           is set (local runs; never in Azure, where Bicep does). Because it takes the `CosmosClient`, the client is
+           created at start rather than lazily on the first request — checked, and kept: creating it does no I/O (options
+           and a `DefaultAzureCredential` object), and the warm-up below needs it then anyway.
+           `CosmosWarmUp` (added by this work, `src/CitySense.Cosmos/CosmosWarmUp.cs`) starts a background task that
+           point-reads an id that never exists in each container (404, about 1 RU each). That fills what the first request
+           would otherwise wait for: account metadata, the containers' routing maps (partition key ranges), in Direct mode
+           the replica addresses and their TCP/TLS connections, and the managed identity's first Entra ID token. Start-up
+           does not wait for it and cannot fail because of it; the first request joins whatever is still in flight. It is
+           on by default in Azure (no account key) and off for the local server and the emulator (nothing to gain there);
+           `Cosmos:WarmUpOnStart` overrides. `RoundTripTests.WarmUp_Enabled_OneAbsentPointReadPerContainerThenLatestStillOneRead`
+           asserts what it sends.
+        6. On the first request of each kind, System.Text.Json builds the (reflection-based) metadata of the request and
+           response types once; the OpenAPI document is read from the assembly once, when it is first asked for (its
+           JSON form is generated from the YAML at build time, not converted at run time).
+
+        Not done here, and the next steps for Flex Consumption cold starts (their effect cannot be measured without an
+        Azure account): publish ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`) to cut JIT time;
+        set `AZURE_TOKEN_CREDENTIALS=prod` so `DefaultAzureCredential` does not try developer credentials; System.Text.Json
+        source generation for the API contracts; and, where a cold start must never be seen, always-ready instances
+        (prod runs 2 — see docs/cost.md for what they cost).
+        """;
+
+    public static string Render(BenchRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var text = new StringBuilder();
+        AppendHeader(text, run);
+        AppendTargets(text, run);
+        text.Append('\n').Append(WhyMissed).Append('\n');
+        AppendRoundTrips(text, run.RoundTrips);
+        AppendThroughput(text, run);
+        AppendHandlers(text, run.Handlers);
+        AppendStartup(text, run);
+        return text.ToString();
+    }
+
+    private static void AppendHeader(StringBuilder text, BenchRun run)
+    {
+        var facts = run.Facts;
+        var commit = facts.UncommittedChanges ? facts.Commit + " (with uncommitted changes)" : facts.Commit;
+        var memory = run.Machine.MemoryGib is { } gib ? Format.Fixed(gib, 1) : Format.NotAvailable;
+        var hey = facts.HeyVersion is { Length: > 0 } version ? version : "(version unknown)";
+        var during = facts.LoadDuring.Count > 0 ? string.Join(' ', facts.LoadDuring) : Format.NotAvailable;
+        text.Append(CultureInfo.InvariantCulture, $"""
+            # CitySense benchmark results
+
+            Written by `bench/run.sh` — do not edit by hand; run it again.
+
+            {(facts.Quick ? QuickNote : string.Empty)}
+
+            | | |
+            | --- | --- |
+            | date (UTC) | {facts.Finished.UtcDateTime:yyyy-MM-dd HH:mm} |
+            | commit | {commit} |
+            | machine | {facts.Cores} cores, {run.Machine.CpuModel ?? "unknown CPU"}, {memory} GiB memory, {facts.Kernel} |
+            | runtime | .NET SDK {facts.DotnetVersion}, Node.js {facts.NodeVersion}, hey {hey} |
+            | load average (1/5/15 min) | at start {facts.LoadAtStart}; during load runs: {during}; at end {facts.LoadAtEnd} |
+            | run time | {facts.TotalSeconds} s (Release build {Format.Fixed(facts.BuildSeconds, 0)} s) |
+
+            **This machine is shared and noisy.** Other work runs on the same 2 cores (see the load averages above: a load
+            above 2 means processes were waiting for a core). Throughput and latency figures move by tens of percent from run
+            to run; the round-trip counts do not. In the load runs, hey, the DevHost, the local Cosmos server (one Node.js
+            thread) and the SDK floor client all share those 2 cores.
+
+
+            """);
+    }
+
+    private static void AppendTargets(StringBuilder text, BenchRun run)
+    {
+        var (latestMet, latestRows) = Count(run.RoundTrips, "latest");
+        var (ingestMet, ingestRows) = Count(run.RoundTrips, "single ingest");
+        var latestRatio = RatioAtTarget(run, Latest);
+        var ingestRatio = RatioAtTarget(run, Ingest);
+        var ingestHandler = run.Handlers.TimeRatio("Ingest");
+        var latestHandler = run.Handlers.TimeRatio("Latest");
+        var running = Seconds(Statistics.Median(run.StartupRunningStoreMs));
+        var own = Seconds(Statistics.Median(run.StartupOwnStoreMs));
+        var floorTarget = ThroughputRow.TargetRatio;
+        var handlerTarget = HandlerTable.TimeTarget;
+        var startupTarget = StartupTargetSeconds;
+        text.Append(CultureInfo.InvariantCulture, $"""
+            ## Targets
+
+            | target | result | verdict |
+            | --- | --- | --- |
+            | latest = 1 point read at any history size | {latestMet} of {latestRows} history sizes | {Verdict.Of(latestRows > 0 && latestMet == latestRows)} |
+            | ingest ≤ 2 operations | {ingestMet} of {ingestRows} history sizes | {Verdict.Of(ingestRows > 0 && ingestMet == ingestRows)} |
+            | API ÷ store floor ≥ 0.7 at concurrency 32 | latest {Format.Ratio(latestRatio)}, ingest {Format.Ratio(ingestRatio)} | latest {Verdict.AtLeast(latestRatio, floorTarget)}, ingest {Verdict.AtLeast(ingestRatio, floorTarget)} |
+            | handler ≤ 1.5× raw minimal API (time) | ingest {Format.Ratio(ingestHandler)}×, latest {Format.Ratio(latestHandler)}× | ingest {Verdict.AtMost(ingestHandler, handlerTarget)}, latest {Verdict.AtMost(latestHandler, handlerTarget)} |
+            | DevHost first 200 ≤ 1.5 s after build | {Fixed(running, 2)} s against a running store; {Fixed(own, 2)} s when it also starts its own store | running store {Verdict.AtMost(running, startupTarget)}, own store {Verdict.AtMost(own, startupTarget)} |
+
+
+            """);
+    }
+
+    private static void AppendRoundTrips(StringBuilder text, RoundTripResults roundTrips)
+    {
+        text.Append("""
+
+            ## 1. Cosmos round trips per API request
+
+            Each API request goes through the DevHost's HTTP pipeline in-process (`WebApplicationFactory`) over the local
+            Cosmos server; a counting `RequestHandler` on the app's `CosmosClient` records every request it sends (query-plan
+            requests of the SDK excluded). History is seeded with the batch API, one reading per second, ending 10 s before the
+            measured ingest. The deterministic counts are also asserted by `tests/CitySense.IntegrationTests/RoundTripTests.cs`
+            in the normal test run (`scripts/test.sh`).
+
+
+            """);
+        text.Append(RoundTripTable.Render(roundTrips.Rows)).Append('\n');
+        if (!roundTrips.AllMet)
+        {
+            text.Append("**At least one count missed its target (rows marked no).**\n\n");
+        }
+
+        var seeding = roundTrips.Seeding.Select(seed =>
+            string.Create(CultureInfo.InvariantCulture, $"Seeded {seed.Readings} readings in {seed.Seconds:0.0} s"));
+        text.Append("Seeding (batch API, 500 per request): ").AppendJoin("; ", seeding).Append(".\n");
+        text.Append('\n').Append(HistoryPages).Append('\n');
+    }
+
+    private static void AppendThroughput(StringBuilder text, BenchRun run)
+    {
+        var facts = run.Facts;
+        text.Append(CultureInfo.InvariantCulture, $"""
+
+            ## 2. End-to-end throughput
+
+            The DevHost (Release build, `DevHost__SeedDemoData=false`, log level Warning so that the per-reading Information
+            log does not measure the console) started its local Cosmos server on 127.0.0.1; hey drove the API with keep-alive
+            connections for {facts.Seconds} s per run after a {facts.Warmup} s warm-up. In the same run and against the same server, the
+            bench tool drove the store directly with the Cosmos SDK (the client settings the app uses, stream APIs, no
+            deserialization), closed-loop with the same concurrency, for the same time after a {facts.FloorWarmup} s warm-up (its
+            process starts fresh for each run): **the floor**. For latest, the floor is a point read of the
+            same sensor document; for ingest it is the API's own sequence (conditional patch of `latest`, a point read when the
+            patch's condition fails, the create of the reading).
+            Ingest sends `{facts.Reading}` with no id or timestamp (the API assigns both).
+
+            | API request | concurrency | API req/s | API p50 ms | API p99 ms | errors | floor op/s | floor p50 ms | floor p99 ms | API ÷ floor | target (≥ 0.7 at c=32) |
+            | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+
+            """);
+        foreach (var row in Latest(run).Concat(Ingest(run)))
+        {
+            var floor = row.Floor;
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {row.Label} | {row.Api.Concurrency} | {Format.Fixed(row.Api.PerSecond, 0)} | {Format.Fixed(row.Api.P50Ms, 1)} | {Format.Fixed(row.Api.P99Ms, 1)} | {row.Errors} | {Fixed(floor?.PerSecond, 0)} | {Fixed(floor?.P50Ms, 1)} | {Fixed(floor?.P99Ms, 1)} | {Format.Ratio(row.Ratio)} | {row.TargetVerdict} |\n");
+        }
+
+        var creates = run.Floor.Where(figures => figures.Operation == "create").Select(figures =>
+            $"c={figures.Concurrency}: {Format.Fixed(figures.PerSecond, 0)}/s (p50 {Format.Fixed(figures.P50Ms, 1)} ms)");
+        text.Append("\nCreate alone through the SDK (one reading document, no patch), for scale: ").AppendJoin("; ", creates).Append(".\n");
+        text.Append("""
+
+            Ingest throughput here is the local server's, not the API's: the server compiles the filter predicate of every
+            conditional patch (each one names a different sort key) and serves one patch at a time, so the floor and the API
+            level off at the same low rate and their ratio is mostly noise — above 1 means the floor run happened to be
+            slower. Latest (one point read) is the comparison that shows the host's own cost.
+
+
+            """);
+    }
+
+    private static void AppendHandlers(StringBuilder text, HandlerResults handlers)
+    {
+        text.Append("""
+            ## 3. Handler cost (BenchmarkDotNet 0.15.8)
+
+            In-process, Release, in-process emit toolchain with a short job (1 launch, 10 warm-up and 15 measured iterations
+            of 250 ms each), memory diagnoser on. Both handlers get a fresh `DefaultHttpContext` per operation with the same request
+            and write the response body, over the same in-memory `ISensorStore`/`IReadingStore` (no I/O):
+            - **CitySense function**: `ReadingFunctions.IngestReading` / `GetLatestReading` called the way the Functions
+              worker's generated executor calls them, then the returned `IActionResult` executed.
+            - **raw minimal API**: the same endpoint as a plain minimal-API lambda built by `RequestDelegateFactory` (what
+              `MapPost`/`MapGet` use): body binding, the same payload checks inline, the same store calls, `TypedResults`.
+
+
+            """);
+        text.Append(HandlerTable.Render(handlers));
+        text.Append("""
+
+            Before the measurement each path runs 60,000 times, so that tiered JIT has settled (on this loaded machine the
+            first benchmark was otherwise measured half-warm). The full BenchmarkDotNet table (mean, error, standard deviation)
+            is printed on the console by `bench/run.sh`.
+
+            Allocations removed from the request path by this work (measured with this harness at commit de52d9c, before the
+            changes, and after; bytes are exact, times on this machine too noisy to compare across runs): CitySense ingest
+            went from 21,816 to about 5,000 bytes allocated per request. What went: a 16 KB body buffer allocated per request (now a pooled buffer sized
+            from Content-Length — `RequestBody`); the payload copied to a string only to count its bytes
+            (`JsonValueRules`, now measured in place); the content-type check splitting strings; an empty header dictionary
+            per result (`ApiResult`) and an empty error dictionary per valid request (`ValidationErrors`), both now created
+            on first use. The DevHost no longer reflects over a function's parameters or creates a logger on every request.
+            The payload's `Clone()` was checked and kept: the payload already owns its document, so it costs nothing.
+
+
+            """);
+    }
+
+    private static void AppendStartup(StringBuilder text, BenchRun run)
+    {
+        var runs = Math.Max(run.StartupOwnStoreMs.Count, run.StartupRunningStoreMs.Count);
+        text.Append(CultureInfo.InvariantCulture, $"""
+            ## 4. Start-up
+
+            Process start (`dotnet CitySense.DevHost.dll`, Release, built) to the first 200 on `/api/health` (which reads the
+            database), median of {runs} runs each:
+
+            | configuration | runs (ms) | median |
+            | --- | --- | --- |
+            | against an already running store (`Cosmos__Endpoint` set; the shape of a Functions cold start) | {Runs(run.StartupRunningStoreMs)} | {Milliseconds(Statistics.Median(run.StartupRunningStoreMs))} ms |
+            | README's command: starts its own local Cosmos server (Node.js), creates the database and containers, registers the demo sensors | {Runs(run.StartupOwnStoreMs)} | {Milliseconds(Statistics.Median(run.StartupOwnStoreMs))} ms |
+
+
+            """);
+        text.Append(StartupSteps).Append('\n');
+    }
+
+    private static IReadOnlyList<ThroughputRow> Latest(BenchRun run) =>
+        ThroughputRow.Pair("GET …/readings/latest", "latest", "read", run.Api, run.Floor);
+
+    private static IReadOnlyList<ThroughputRow> Ingest(BenchRun run) =>
+        ThroughputRow.Pair("POST …/readings", "ingest", "ingest", run.Api, run.Floor);
+
+    private static double? RatioAtTarget(BenchRun run, Func<BenchRun, IReadOnlyList<ThroughputRow>> rows) =>
+        rows(run).LastOrDefault(row => row.Api.Concurrency == ThroughputRow.TargetConcurrency)?.Ratio;
+
+    private static (int Met, int Rows) Count(RoundTripResults roundTrips, string operation)
+    {
+        var rows = roundTrips.Rows.Where(row => row.Operation == operation).ToList();
+        return (rows.Count(row => row.Met), rows.Count);
+    }
+
+    private static double? Seconds(double? milliseconds) => milliseconds / 1000;
+
+    private static string Fixed(double? value, int decimals) => value is { } number ? Format.Fixed(number, decimals) : Format.NotAvailable;
+
+    private static string Runs(IEnumerable<double> milliseconds) =>
+        string.Join(' ', milliseconds.Select(ms => ms.ToString("0.###", CultureInfo.InvariantCulture)));
+
+    private static string Milliseconds(double? median) =>
+        median is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : Format.NotAvailable;
+}
