@@ -14,43 +14,28 @@ internal static class BicepCli
     /// <summary>Generous: several CLI runs share two cores while the fixture starts them together.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    public static string ExecutablePath => Executable.Value;
-
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
-        ProcessRunner.RunAsync(ExecutablePath, arguments, workingDirectory, Timeout);
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
 
-    /// <summary>
-    /// Runs the CLI with extra environment variables (read by readEnvironmentVariable in .bicepparam
-    /// files). ProcessRunner passes the test process environment through unchanged, so env(1) adds them.
-    /// </summary>
+    /// <summary>Runs the CLI with extra environment variables (read by readEnvironmentVariable in .bicepparam files).</summary>
     public static Task<ProcessResult> RunAsync(
         string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         ProcessRunner.RunAsync(
             "/usr/bin/env",
-            [.. environment.Select(variable => $"{variable.Key}={variable.Value}"), ExecutablePath, .. arguments],
+            [.. environment.Select(variable => $"{variable.Key}={variable.Value}"), Executable.Value, .. arguments],
             workingDirectory,
             Timeout);
 
     private static string Locate()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new PlatformNotSupportedException("The tests use the linux-x64 Bicep CLI package.");
-        }
-
         var packageDirectory = typeof(BicepCli).Assembly
             .GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(attribute => attribute.Key == "BicepPackageDirectory")?.Value;
-        if (string.IsNullOrEmpty(packageDirectory))
+        var path = Path.Combine(packageDirectory ?? string.Empty, "tools", "bicep");
+        if (string.IsNullOrEmpty(packageDirectory) || !File.Exists(path))
         {
             throw new InvalidOperationException(
-                "BicepPackageDirectory is missing: restore CitySense.Deployment.Tests so the Azure.Bicep.CommandLine.linux-x64 package is in the NuGet cache.");
-        }
-
-        var path = Path.Combine(packageDirectory, "tools", "bicep");
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"The Bicep CLI is not at {path}; the package layout changed.");
+                $"The Bicep CLI is not at '{path}': restore CitySense.Deployment.Tests (linux-x64) so the Azure.Bicep.CommandLine.linux-x64 package is in the NuGet cache.");
         }
 
         // Package extraction does not promise to keep the execute bit.

@@ -5,8 +5,8 @@ namespace CitySense.Deployment.Tests.Bicep;
 
 /// <summary>
 /// Runs the Bicep CLI once for every test class in the Bicep collection, all invocations at once:
-/// build of main.bicep, lint of every .bicep file, build-params and snapshot of every stage file.
-/// Failures are kept, not thrown, so each test reports the CLI output that concerns it.
+/// build of main.bicep (which also runs the linter over every module it references) and a snapshot
+/// of every stage. Failures are kept, not thrown, so each test reports the CLI output that concerns it.
 /// </summary>
 public sealed class BicepDeployment : IAsyncLifetime
 {
@@ -23,25 +23,8 @@ public sealed class BicepDeployment : IAsyncLifetime
 
     public static string BicepDirectory => RepoPaths.Combine("bicep");
 
-    /// <summary>Stage names, from the bicep/stages/*.bicepparam files.</summary>
-    public static IReadOnlyList<string> StageNames =>
-        [.. Directory.GetFiles(Path.Combine(BicepDirectory, "stages"), "*.bicepparam")
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Order(StringComparer.Ordinal)];
-
-    public static IReadOnlyList<string> BicepFiles =>
-        [.. Directory.GetFiles(BicepDirectory, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
-
+    /// <summary>bicep build of main.bicep: the ARM JSON on stdout, compiler and linter diagnostics on stderr.</summary>
     public ProcessResult MainBuild { get; private set; } = null!;
-
-    public ProcessResult Lint { get; private set; } = null!;
-
-    /// <summary>One build-params run over every stage file (--pattern), written to <see cref="StageParametersDirectory"/>.</summary>
-    public ProcessResult StageParameters { get; private set; } = null!;
-
-    public string StageParametersDirectory => Path.Combine(workspace!.FullName, "parameters");
-
-    public IReadOnlyDictionary<string, ProcessResult> SnapshotRuns => snapshotRuns;
 
     /// <summary>The compiled ARM template of main.bicep (modules nested as deployments).</summary>
     public JsonElement MainTemplate
@@ -68,24 +51,13 @@ public sealed class BicepDeployment : IAsyncLifetime
     public async Task InitializeAsync()
     {
         workspace = CreateWorkspace();
-        var stages = StageNames;
+        var stages = StageExpectation.All.Select(expectation => expectation.Stage).ToList();
 
-        var build = BicepCli.RunAsync(BicepDirectory, "build", "main.bicep", "--stdout", "--diagnostics-format", "Sarif");
-        var lint = BicepCli.RunAsync(
-            BicepDirectory, "lint", "--pattern", Path.Combine(BicepDirectory, "**", "*.bicep"), "--diagnostics-format", "Sarif");
-        var parameters = BicepCli.RunAsync(
-            BicepDirectory,
-            "build-params",
-            "--pattern", Path.Combine(BicepDirectory, "stages", "*.bicepparam"),
-            "--outdir", StageParametersDirectory,
-            "--diagnostics-format", "Sarif");
+        var build = BicepCli.RunAsync(BicepDirectory, "build", "main.bicep", "--stdout");
         var snapshotTasks = stages.ToDictionary(stage => stage, stage => RunSnapshotAsync(workspace, stage));
-
-        await Task.WhenAll([build, lint, parameters, .. snapshotTasks.Values]);
+        await Task.WhenAll([build, .. snapshotTasks.Values]);
 
         MainBuild = await build;
-        Lint = await lint;
-        StageParameters = await parameters;
         foreach (var stage in stages)
         {
             snapshotRuns[stage] = await snapshotTasks[stage];
@@ -93,7 +65,7 @@ public sealed class BicepDeployment : IAsyncLifetime
             if (snapshotRuns[stage].ExitCode == 0 && File.Exists(file))
             {
                 using var document = JsonDocument.Parse(await File.ReadAllTextAsync(file));
-                snapshots[stage] = new DeploymentSnapshot(stage, document.RootElement.Clone());
+                snapshots[stage] = new DeploymentSnapshot(document.RootElement.Clone());
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Deployment.Tests.Support;
 
 namespace CitySense.Deployment.Tests.Bicep;
 
@@ -46,7 +47,7 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
         else
         {
             Assert.Empty(capabilities);
-            Assert.Equal(StageSettings.For(stage).Number("cosmosAutoscaleMaxThroughput"), databaseOptions.Number("autoscaleSettings.maxThroughput"));
+            Assert.Equal(StageExpectation.Settings(stage).Number("cosmosAutoscaleMaxThroughput"), databaseOptions.Number("autoscaleSettings.maxThroughput"));
         }
     }
 
@@ -78,7 +79,7 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
     public void CosmosContainers_AnyStage_MatchTheAppDataModel(string stage)
     {
         var snapshot = bicep.Snapshot(stage);
-        var model = CosmosDataModel.Read();
+        var model = RepoPaths.ReadJson("src", "CitySense.Cosmos", "containers.json");
         var database = model.Text("database");
         var modelContainers = model.At("containers").EnumerateArray().ToList();
         var containers = snapshot.OfType(Container).ToDictionary(container => container.Text("properties.resource.id"));

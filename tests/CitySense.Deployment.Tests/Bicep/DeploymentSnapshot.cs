@@ -11,15 +11,12 @@ namespace CitySense.Deployment.Tests.Bicep;
 /// </summary>
 public sealed class DeploymentSnapshot
 {
-    public DeploymentSnapshot(string stage, JsonElement root)
+    public DeploymentSnapshot(JsonElement root)
     {
-        Stage = stage;
         Resources = [.. root.GetProperty("predictedResources").EnumerateArray()];
         Outputs = root.GetProperty("outputs");
         Diagnostics = [.. root.GetProperty("diagnostics").EnumerateArray()];
     }
-
-    public string Stage { get; }
 
     public IReadOnlyList<JsonElement> Resources { get; }
 

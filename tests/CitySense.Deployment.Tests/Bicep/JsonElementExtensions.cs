@@ -46,12 +46,6 @@ public static class JsonElementExtensions
     public static IReadOnlyList<string> Strings(this JsonElement element, string path) =>
         [.. element.At(path).EnumerateArray().Select(item => item.GetString() ?? string.Empty)];
 
-    /// <summary>Properties of an object (ARM languageVersion 2.0 keeps resources and outputs in objects).</summary>
-    public static IEnumerable<JsonElement> Values(this JsonElement element) =>
-        element.ValueKind == JsonValueKind.Array
-            ? element.EnumerateArray()
-            : element.EnumerateObject().Select(property => property.Value);
-
     private static string Shorten(JsonElement element)
     {
         var text = element.GetRawText();

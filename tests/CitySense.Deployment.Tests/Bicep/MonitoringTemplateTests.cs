@@ -29,7 +29,7 @@ public sealed class MonitoringTemplateTests(BicepDeployment bicep)
         var workspace = bicep.Snapshot(stage).Resource(Workspace);
 
         Assert.Equal("PerGB2018", workspace.Text("properties.sku.name"));
-        Assert.Equal(StageSettings.For(stage).Number("logRetentionDays"), workspace.Number("properties.retentionInDays"));
+        Assert.Equal(StageExpectation.Settings(stage).Number("logRetentionDays"), workspace.Number("properties.retentionInDays"));
         Assert.True(workspace.Flag("properties.features.disableLocalAuth"));
     }
 
@@ -93,7 +93,7 @@ public sealed class MonitoringTemplateTests(BicepDeployment bicep)
     public void Alerts_Stage_WatchServerErrorRateAndP95LatencyOfTheApp(string stage)
     {
         var snapshot = bicep.Snapshot(stage);
-        var thresholds = StageSettings.For(stage).At("alerts");
+        var thresholds = StageExpectation.Settings(stage).At("alerts");
         var functionAppName = snapshot.Resource("Microsoft.Web/sites").Text("name");
         var rules = snapshot.OfType("Microsoft.Insights/scheduledQueryRules").ToList();
 
@@ -133,7 +133,7 @@ public sealed class MonitoringTemplateTests(BicepDeployment bicep)
         Assert.Equal("Count", criterion.Text("timeAggregation"));
         Assert.Equal("StatusCode", dimension.Text("name"));
         Assert.Equal(["429"], dimension.Strings("values"));
-        Assert.Equal(StageSettings.For(stage).Number("alerts.cosmosThrottledRequests"), criterion.Number("threshold"));
+        Assert.Equal(StageExpectation.Settings(stage).Number("alerts.cosmosThrottledRequests"), criterion.Number("threshold"));
     }
 
     private static JsonElement Criterion(JsonElement rule) =>

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using CitySense.Deployment.Tests.Support;
+
 namespace CitySense.Deployment.Tests.Bicep;
 
 /// <summary>
@@ -26,4 +29,7 @@ public sealed record StageExpectation(
     public static TheoryData<string> Stages => [.. All.Select(expectation => expectation.Stage)];
 
     public static StageExpectation For(string stage) => All.Single(expectation => expectation.Stage == stage);
+
+    /// <summary>The checked-in values of a stage (bicep/stages/&lt;stage&gt;.settings.json).</summary>
+    public static JsonElement Settings(string stage) => RepoPaths.ReadJson("bicep", "stages", stage + ".settings.json");
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CitySense.Deployment.Tests.Bicep;
 
 /// <summary>
@@ -10,50 +8,10 @@ namespace CitySense.Deployment.Tests.Bicep;
 public sealed class StageSettingsTests(BicepDeployment bicep)
 {
     [Fact]
-    public void SettingsParameter_Main_DefaultsToTheSettingsFileOfTheChosenStage()
-    {
-        var settings = bicep.MainTemplate.At("parameters.settings");
-        var defaultValue = settings.Text("defaultValue");
-
-        Assert.Equal("#/definitions/StageSettings", settings.Text("$ref"));
-        foreach (var stage in BicepDeployment.StageNames)
-        {
-            Assert.Contains($"'{stage}', variables('$fxv#", defaultValue, StringComparison.Ordinal);
-        }
-
-        Assert.EndsWith("[parameters('stage')]]", defaultValue, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void SettingsFiles_EveryStage_DeclareEverySettingOfTheType()
-    {
-        var declared = bicep.MainTemplate.At("definitions.StageSettings.properties").EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal).ToList();
-
-        foreach (var stage in BicepDeployment.StageNames)
-        {
-            Assert.Equal(declared, StageSettings.For(stage).EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
-        }
-    }
-
-    [Fact]
-    public void SettingsFiles_EveryPairOfStages_Differ()
-    {
-        var stages = BicepDeployment.StageNames;
-
-        foreach (var first in stages)
-        {
-            foreach (var second in stages.Where(stage => string.CompareOrdinal(stage, first) > 0))
-            {
-                Assert.False(JsonElement.DeepEquals(StageSettings.For(first), StageSettings.For(second)), $"{first} and {second} are identical.");
-            }
-        }
-    }
-
-    [Fact]
     public void SettingsFiles_Prod_IsStricterAndMoreDurableThanDev()
     {
-        var dev = StageSettings.For("dev");
-        var prod = StageSettings.For("prod");
+        var dev = StageExpectation.Settings("dev");
+        var prod = StageExpectation.Settings("prod");
 
         Assert.True(prod.Number("alerts.serverErrorPercent") < dev.Number("alerts.serverErrorPercent"));
         Assert.True(prod.Number("alerts.latencyP95Milliseconds") < dev.Number("alerts.latencyP95Milliseconds"));

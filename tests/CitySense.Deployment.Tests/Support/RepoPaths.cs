@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CitySense.Deployment.Tests.Support;
 
 /// <summary>Locates files in the repository checkout the tests run from.</summary>
@@ -9,6 +11,12 @@ public static class RepoPaths
     public static string Root => RootPath.Value;
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    public static JsonElement ReadJson(params string[] parts)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Combine(parts)));
+        return document.RootElement.Clone();
+    }
 
     /// <summary>A tool installed by <c>npm ci</c> at the repository root.</summary>
     public static string NodeTool(string name)

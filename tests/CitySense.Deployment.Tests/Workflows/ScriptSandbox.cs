@@ -39,10 +39,7 @@ public sealed class ScriptSandbox : IDisposable
     {
         var path = Path.Combine(BinDirectory, command);
         File.WriteAllText(path, $"#!/usr/bin/env bash\nset -euo pipefail\nprintf '%s\\n' \"{command} $*\" >> \"$STUB_LOG\"\n{body}\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public void ClearCalls() => File.WriteAllText(LogPath, string.Empty);

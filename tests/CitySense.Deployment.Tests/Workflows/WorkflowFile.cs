@@ -36,14 +36,18 @@ public sealed class WorkflowFile
     public static string WorkflowsDirectory => RepoPaths.Combine(".github", "workflows");
 
     /// <summary>Every workflow file of the repository, in a stable order.</summary>
-    public static IReadOnlyList<WorkflowFile> All() =>
-        WorkflowPaths().Select(Load).ToList();
+    public static IReadOnlyList<WorkflowFile> All() => [.. WorkflowPaths().Select(Load)];
 
     public static IReadOnlyList<string> WorkflowPaths() =>
-        Directory.EnumerateFiles(WorkflowsDirectory)
+        [.. Directory.EnumerateFiles(WorkflowsDirectory)
             .Where(path => path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Every workflow plus every local composite action (.github/actions/*/action.yml).</summary>
+    public static IReadOnlyList<WorkflowFile> AllWithActions() =>
+        [.. All(), .. Directory.EnumerateFiles(RepoPaths.Combine(".github", "actions"), "action.y*ml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .ToList();
+            .Select(Load)];
 
     public static WorkflowFile Named(string fileName) => Load(Path.Combine(WorkflowsDirectory, fileName));
 

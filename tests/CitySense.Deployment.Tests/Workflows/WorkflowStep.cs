@@ -12,8 +12,6 @@ public sealed class WorkflowStep(YamlMappingNode mapping)
 
     public string? Name => YamlNodes.Scalar(Mapping, "name");
 
-    public string? Id => YamlNodes.Scalar(Mapping, "id");
-
     public string? Uses => YamlNodes.Scalar(Mapping, "uses");
 
     public string? Run => YamlNodes.Scalar(Mapping, "run");
