@@ -4,9 +4,9 @@ using System.Text;
 namespace CitySense.EndToEndTests;
 
 /// <summary>Each kind of bad input gets a 4xx problem naming the field, and nothing is stored.</summary>
-public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHostFactory>
+public sealed class BadInputTests(CitySenseTarget target) : IClassFixture<CitySenseTarget>
 {
-    private readonly HttpClient client = factory.CreateClient();
+    private readonly HttpClient client = target.CreateClient();
 
     [Theory]
     [InlineData("""{"city":"Houston","location":"a","type":"weather","coordinates":{"lat":1,"lon":1}}""", "city")]
@@ -27,13 +27,14 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [InlineData("""{"city":42,"location":"a","type":"weather","coordinates":{"lat":1,"lon":1}}""", "city")]
     public async Task CreateSensor_InvalidField_400NamingItAndNothingStored(string body, string field)
     {
+        // A city of its own, only read: whatever the API wrongly stored would show up in its listing.
         var city = Api.NewCity();
         var json = body.Replace("\"x\"", $"\"{city}\"", StringComparison.Ordinal);
 
-        var response = await client.PostAsync("/api/sensors", Api.Json(json));
+        var response = await client.PostAsync("sensors", Api.Json(json));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
-        var stored = await (await client.GetAsync($"/api/sensors?city={city}")).ReadJsonAsync();
+        var stored = await (await client.GetAsync($"sensors?city={city}")).ReadJsonAsync();
         Assert.Empty(stored["items"]!.AsArray());
     }
 
@@ -45,7 +46,7 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [InlineData("[]")]
     public async Task CreateSensor_MalformedOrEmptyBody_400Problem(string body)
     {
-        var response = await client.PostAsync("/api/sensors", Api.Json(body));
+        var response = await client.PostAsync("sensors", Api.Json(body));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -53,7 +54,7 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [Fact]
     public async Task CreateSensor_WrongContentType_415()
     {
-        var response = await client.PostAsync("/api/sensors", new StringContent("city=x", Encoding.UTF8, "text/plain"));
+        var response = await client.PostAsync("sensors", new StringContent("city=x", Encoding.UTF8, "text/plain"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
@@ -61,13 +62,13 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [Fact]
     public async Task Ingest_BodyOver64KB_413AndNothingStored()
     {
-        var sensorId = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensorId = await Api.CreateSensorAsync(client);
         var big = "{\"payload\":{\"blob\":\"" + new string('x', 66 * 1024) + "\"}}";
 
-        var response = await client.PostAsync($"/api/sensors/{sensorId}/readings", Api.Json(big));
+        var response = await client.PostAsync($"sensors/{sensorId}/readings", Api.Json(big));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        await (await client.GetAsync($"/api/sensors/{sensorId}/readings/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"sensors/{sensorId}/readings/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -82,27 +83,27 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [InlineData("""{"payload":{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":1}}}}}}}}}}""", "payload")]
     public async Task Ingest_InvalidReading_400NamingFieldAndNothingStored(string body, string field)
     {
-        var sensorId = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensorId = await Api.CreateSensorAsync(client);
 
-        var response = await client.PostAsync($"/api/sensors/{sensorId}/readings", Api.Json(body));
+        var response = await client.PostAsync($"sensors/{sensorId}/readings", Api.Json(body));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
-        await (await client.GetAsync($"/api/sensors/{sensorId}/readings/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Empty((await (await client.GetAsync($"/api/sensors/{sensorId}/readings")).ReadJsonAsync())["items"]!.AsArray());
+        await (await client.GetAsync($"sensors/{sensorId}/readings/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty((await (await client.GetAsync($"sensors/{sensorId}/readings")).ReadJsonAsync())["items"]!.AsArray());
     }
 
     [Theory]
-    [InlineData("/api/sensors/houston.clay_st")]
-    [InlineData("/api/sensors/HOUSTON.clay_st.weather")]
-    [InlineData("/api/sensors/houston.clay%2Fst.weather")]
-    [InlineData("/api/sensors/houston.clay%5Cst.weather")]
-    [InlineData("/api/sensors/houston.clay_st.weather/readings?limit=0")]
-    [InlineData("/api/sensors/houston.clay_st.weather/readings?limit=1001")]
-    [InlineData("/api/sensors/houston.clay_st.weather/readings?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
-    [InlineData("/api/sensors/houston.clay_st.weather/readings?cursor=not-a-cursor")]
-    [InlineData("/api/sensors?limit=abc")]
-    [InlineData("/api/sensors?status=sleeping")]
-    [InlineData("/api/sensors?cursor=eyJ9")]
+    [InlineData("sensors/houston.clay_st")]
+    [InlineData("sensors/HOUSTON.clay_st.weather")]
+    [InlineData("sensors/houston.clay%2Fst.weather")]
+    [InlineData("sensors/houston.clay%5Cst.weather")]
+    [InlineData("sensors/houston.clay_st.weather/readings?limit=0")]
+    [InlineData("sensors/houston.clay_st.weather/readings?limit=1001")]
+    [InlineData("sensors/houston.clay_st.weather/readings?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("sensors/houston.clay_st.weather/readings?cursor=not-a-cursor")]
+    [InlineData("sensors?limit=abc")]
+    [InlineData("sensors?status=sleeping")]
+    [InlineData("sensors?cursor=eyJ9")]
     public async Task Get_InvalidPathOrQuery_400Problem(string url)
     {
         var response = await client.GetAsync(url);
@@ -113,15 +114,15 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [Fact]
     public async Task ListReadings_CursorOfAnotherSensor_400()
     {
-        var first = await Api.CreateSensorAsync(client, Api.NewCity());
-        var second = await Api.CreateSensorAsync(client, Api.NewCity());
+        var first = await Api.CreateSensorAsync(client);
+        var second = await Api.CreateSensorAsync(client);
         for (var i = 0; i < 3; i++)
         {
             await Api.IngestAsync(client, first, new { timestamp = DateTimeOffset.UtcNow.AddSeconds(-i), payload = new { v = i } });
         }
 
-        var cursor = (string?)(await (await client.GetAsync($"/api/sensors/{first}/readings?limit=1")).ReadJsonAsync())["nextCursor"];
-        var response = await client.GetAsync($"/api/sensors/{second}/readings?limit=1&cursor={cursor}");
+        var cursor = (string?)(await (await client.GetAsync($"sensors/{first}/readings?limit=1")).ReadJsonAsync())["nextCursor"];
+        var response = await client.GetAsync($"sensors/{second}/readings?limit=1&cursor={cursor}");
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
     }
@@ -129,13 +130,13 @@ public sealed class BadInputTests(DevHostFactory factory) : IClassFixture<DevHos
     [Fact]
     public async Task Update_InvalidBody_400AndSensorUnchanged()
     {
-        var sensorId = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensorId = await Api.CreateSensorAsync(client);
 
-        var response = await Api.PutJsonAsync(client, $"/api/sensors/{sensorId}", new { coordinates = new { lat = 100, lon = 0 }, status = "inactive" }, null);
+        var response = await Api.PutJsonAsync(client, $"sensors/{sensorId}", new { coordinates = new { lat = 100, lon = 0 }, status = "inactive" }, null);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "coordinates.lat");
-        var sensor = await (await client.GetAsync($"/api/sensors/{sensorId}")).ReadJsonAsync();
+        var sensor = await (await client.GetAsync($"sensors/{sensorId}")).ReadJsonAsync();
         Assert.Equal("active", (string?)sensor["status"]);
-        Assert.Equal(29.742079, (double?)sensor["coordinates"]?["lat"]);
+        Assert.Equal(Api.TestLat, (double?)sensor["coordinates"]?["lat"]);
     }
 }

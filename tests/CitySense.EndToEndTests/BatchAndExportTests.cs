@@ -4,15 +4,15 @@ using System.Text;
 namespace CitySense.EndToEndTests;
 
 /// <summary>Batch ingest, stable paging under concurrent ingest, and CSV export.</summary>
-public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<DevHostFactory>
+public sealed class BatchAndExportTests(CitySenseTarget target) : IClassFixture<CitySenseTarget>
 {
-    private readonly HttpClient client = factory.CreateClient();
+    private readonly HttpClient client = target.CreateClient();
 
     [Fact]
     public async Task Batch_500ItemsWithInvalidItemsAndDuplicates_ReportsEachInOrderAndRetryCreatesNothing()
     {
-        var first = await Api.CreateSensorAsync(client, Api.NewCity());
-        var second = await Api.CreateSensorAsync(client, Api.NewCity());
+        var first = await Api.CreateSensorAsync(client);
+        var second = await Api.CreateSensorAsync(client);
         var start = DateTimeOffset.UtcNow.AddHours(-3);
         var items = new List<object>();
         for (var i = 0; i < 500; i++)
@@ -21,7 +21,7 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
             {
                 7 => new { sensorId = "not a sensor", payload = new { v = i } },
                 8 => new { sensorId = first, id = $"e{i}", payload = new { } },
-                9 => new { sensorId = $"{Api.NewCity()}.nowhere.weather", payload = new { v = i } },
+                9 => new { sensorId = $"{Api.City}.{Api.NewLocation()}.weather", payload = new { v = i } },
                 10 => new { sensorId = first, id = "r000", timestamp = start, payload = new { v = 0 } },
                 _ => new { sensorId = i % 2 == 0 ? first : second, id = $"r{i:D3}", timestamp = start.AddSeconds(i), payload = new { v = i } },
             });
@@ -29,7 +29,7 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
 
         var body = new { readings = items };
 
-        var response = await client.PostAsync("/api/readings", Api.Json(body));
+        var response = await client.PostAsync("readings", Api.Json(body));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.ReadJsonAsync();
@@ -51,11 +51,11 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
         Assert.Equal(duplicates, (int)result["duplicates"]!);
         Assert.Equal(errors, (int)result["errors"]!);
 
-        var latest = await (await client.GetAsync($"/api/sensors/{second}/readings/latest")).ReadJsonAsync();
+        var latest = await (await client.GetAsync($"sensors/{second}/readings/latest")).ReadJsonAsync();
         Assert.Equal("r499", (string?)latest["id"]);
 
         // The same batch again: nothing new, every stored item reported as a duplicate.
-        var retry = await (await client.PostAsync("/api/readings", Api.Json(body))).ReadJsonAsync();
+        var retry = await (await client.PostAsync("readings", Api.Json(body))).ReadJsonAsync();
         Assert.Equal(0, (int)retry["created"]!);
         Assert.Equal(500 - errors, (int)retry["duplicates"]!);
         var stored = await CountReadingsAsync(first) + await CountReadingsAsync(second);
@@ -65,15 +65,15 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
     [Fact]
     public async Task Batch_OutOfOrderItemsOfOneSensor_LatestIsTheNewest()
     {
-        var sensor = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensor = await Api.CreateSensorAsync(client);
         var start = DateTimeOffset.UtcNow.AddHours(-1);
         var items = Enumerable.Range(0, 200).OrderBy(_ => Random.Shared.Next())
             .Select(i => new { sensorId = sensor, id = $"r{i:D3}", timestamp = start.AddSeconds(i), payload = new { v = i } }).ToList();
 
-        var response = await client.PostAsync("/api/readings", Api.Json(new { readings = items }));
+        var response = await client.PostAsync("readings", Api.Json(new { readings = items }));
 
         Assert.Equal(200, (int)(await response.ReadJsonAsync())["created"]!);
-        var latest = await (await client.GetAsync($"/api/sensors/{sensor}/readings/latest")).ReadJsonAsync();
+        var latest = await (await client.GetAsync($"sensors/{sensor}/readings/latest")).ReadJsonAsync();
         Assert.Equal("r199", (string?)latest["id"]);
     }
 
@@ -84,16 +84,16 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
     [InlineData("""{"readings":"x"}""")]
     public async Task Batch_NoItems_400(string body)
     {
-        await (await client.PostAsync("/api/readings", Api.Json(body))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostAsync("readings", Api.Json(body))).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Batch_501Items_400AndNothingStored()
     {
-        var sensor = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensor = await Api.CreateSensorAsync(client);
         var items = Enumerable.Range(0, 501).Select(i => new { sensorId = sensor, payload = new { v = i } });
 
-        await (await client.PostAsync("/api/readings", Api.Json(new { readings = items }))).AssertProblemAsync(HttpStatusCode.BadRequest, "readings");
+        await (await client.PostAsync("readings", Api.Json(new { readings = items }))).AssertProblemAsync(HttpStatusCode.BadRequest, "readings");
 
         Assert.Equal(0, await CountReadingsAsync(sensor));
     }
@@ -101,13 +101,13 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
     [Fact]
     public async Task History_PagingWhileNewReadingsArrive_EveryOriginalOnceAndNoneSkipped()
     {
-        var sensor = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensor = await Api.CreateSensorAsync(client);
         var start = DateTimeOffset.UtcNow.AddHours(-2);
         for (var batch = 0; batch < 2; batch++)
         {
             var items = Enumerable.Range(batch * 500, 500)
                 .Select(i => new { sensorId = sensor, id = $"r{i:D4}", timestamp = start.AddSeconds(i), payload = new { v = i } });
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/readings", Api.Json(new { readings = items }))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("readings", Api.Json(new { readings = items }))).StatusCode);
         }
 
         using var stop = new CancellationTokenSource();
@@ -127,7 +127,7 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
         string? cursor = null;
         do
         {
-            var page = await (await client.GetAsync($"/api/sensors/{sensor}/readings?limit=100" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
+            var page = await (await client.GetAsync($"sensors/{sensor}/readings?limit=100" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
             seen.AddRange(page["items"]!.AsArray().Select(i => (string)i!["id"]!));
             cursor = (string?)page["nextCursor"];
         }
@@ -144,12 +144,12 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
     [Fact]
     public async Task Csv_AwkwardValues_Rfc4180WithFlattenedColumns()
     {
-        var sensor = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensor = await Api.CreateSensorAsync(client);
         var at = DateTimeOffset.UtcNow.AddMinutes(-10);
         await Api.IngestAsync(client, sensor, new { id = "a", timestamp = at, payload = new { note = "comma, \"quote\"\nnew line", city = "Zürich — 東京", wind = new { dir = "N", kmh = 12.5 }, ok = true } });
         await Api.IngestAsync(client, sensor, new { id = "b", timestamp = at.AddMinutes(1), payload = new { tags = new[] { "x", "y" }, empty = (string?)null } });
 
-        var response = await client.GetAsync($"/api/sensors/{sensor}/readings?format=csv");
+        var response = await client.GetAsync($"sensors/{sensor}/readings?format=csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -167,9 +167,9 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
     [Fact]
     public async Task Csv_AcceptHeader_SameAsFormatParameter()
     {
-        var sensor = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensor = await Api.CreateSensorAsync(client);
         await Api.IngestAsync(client, sensor, new { payload = new { v = 1 } });
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sensors/{sensor}/readings");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"sensors/{sensor}/readings");
         request.Headers.Accept.ParseAdd("text/csv");
 
         var response = await client.SendAsync(request);
@@ -181,9 +181,9 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
     [Fact]
     public async Task Csv_UnknownFormat_400()
     {
-        var sensor = await Api.CreateSensorAsync(client, Api.NewCity());
+        var sensor = await Api.CreateSensorAsync(client);
 
-        await (await client.GetAsync($"/api/sensors/{sensor}/readings?format=xml")).AssertProblemAsync(HttpStatusCode.BadRequest, "format");
+        await (await client.GetAsync($"sensors/{sensor}/readings?format=xml")).AssertProblemAsync(HttpStatusCode.BadRequest, "format");
     }
 
     private async Task<int> CountReadingsAsync(string sensor)
@@ -192,7 +192,7 @@ public sealed class BatchAndExportTests(DevHostFactory factory) : IClassFixture<
         string? cursor = null;
         do
         {
-            var page = await (await client.GetAsync($"/api/sensors/{sensor}/readings?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
+            var page = await (await client.GetAsync($"sensors/{sensor}/readings?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
             count += page["items"]!.AsArray().Count;
             cursor = (string?)page["nextCursor"];
         }

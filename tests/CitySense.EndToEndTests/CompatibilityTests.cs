@@ -4,19 +4,19 @@ using System.Text;
 namespace CitySense.EndToEndTests;
 
 /// <summary>The old system's two routes, as its clients call them.</summary>
-public sealed class CompatibilityTests(DevHostFactory factory) : IClassFixture<DevHostFactory>
+public sealed class CompatibilityTests(CitySenseTarget target) : IClassFixture<CitySenseTarget>
 {
-    private readonly HttpClient client = factory.CreateClient();
+    private readonly HttpClient client = target.CreateClient();
 
     [Fact]
     public async Task LegacyPostThenGet_FormContentTypeLikeCurl_RoundTripsPayloadAndLocation()
     {
-        var city = Api.NewCity();
-        await Api.CreateSensorAsync(client, city, "clay_st", "weather", 29.742079234296156, -95.34625445767158);
+        var location = Api.NewLocation();
+        await Api.CreateSensorAsync(client, location, "weather", -31.472918234296156, 88.61302745767158);
 
         // curl -d sends application/x-www-form-urlencoded; the old clients relied on that working.
-        var post = await client.PostAsync($"/api/v1/weather/{city}/clay_st", new StringContent("""{"payload":{"tempC":21}}""", Encoding.UTF8, "application/x-www-form-urlencoded"));
-        var get = await client.GetAsync($"/api/v1/weather/{city}/clay_st");
+        var post = await client.PostAsync($"v1/weather/{Api.City}/{location}", new StringContent("""{"payload":{"tempC":21}}""", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var get = await client.GetAsync($"v1/weather/{Api.City}/{location}");
 
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         var posted = await post.ReadJsonAsync();
@@ -25,15 +25,15 @@ public sealed class CompatibilityTests(DevHostFactory factory) : IClassFixture<D
         var reading = await get.ReadJsonAsync();
         Assert.Equal(21, (int?)reading["payload"]?["tempC"]);
         Assert.Equal((string?)posted["timestamp"], (string?)reading["timestamp"]);
-        Assert.Equal(29.742079234296156, (double?)reading["location"]?["lat"]);
-        Assert.Equal(-95.34625445767158, (double?)reading["location"]?["long"]);
+        Assert.Equal(-31.472918234296156, (double?)reading["location"]?["lat"]);
+        Assert.Equal(88.61302745767158, (double?)reading["location"]?["long"]);
     }
 
-    [Fact]
+    [InProcessFact("writes to the demo sensor houston.clay_st.weather, which only the DevHost seeds; a stage's real sensors are not for tests")]
     public async Task DemoSensor_DoneWhenExample_Works()
     {
-        var post = await client.PostAsync("/api/v1/weather/houston/clay_st", new StringContent("""{"payload":{"tempC":21}}"""));
-        var get = await client.GetAsync("/api/v1/weather/houston/clay_st");
+        var post = await client.PostAsync("v1/weather/houston/clay_st", new StringContent("""{"payload":{"tempC":21}}"""));
+        var get = await client.GetAsync("v1/weather/houston/clay_st");
 
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.Equal(21, (int?)(await get.ReadJsonAsync())["payload"]?["tempC"]);
@@ -42,19 +42,19 @@ public sealed class CompatibilityTests(DevHostFactory factory) : IClassFixture<D
     [Fact]
     public async Task LegacyRoutes_UnknownSensor_404NotTheOld401()
     {
-        var city = Api.NewCity();
+        var nowhere = Api.NewLocation();
 
-        await (await client.PostAsync($"/api/v1/weather/{city}/nowhere", Api.Json("""{"payload":{"a":1}}"""))).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.GetAsync($"/api/v1/weather/{city}/nowhere")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PostAsync($"v1/weather/{Api.City}/{nowhere}", Api.Json("""{"payload":{"a":1}}"""))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"v1/weather/{Api.City}/{nowhere}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task LegacyGet_NoReadingYet_404()
     {
-        var city = Api.NewCity();
-        await Api.CreateSensorAsync(client, city, "x", "traffic");
+        var location = Api.NewLocation();
+        await Api.CreateSensorAsync(client, location, "traffic");
 
-        await (await client.GetAsync($"/api/v1/traffic/{city}/x")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"v1/traffic/{Api.City}/{location}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -65,12 +65,12 @@ public sealed class CompatibilityTests(DevHostFactory factory) : IClassFixture<D
     [InlineData("""{"payload":{"a":1}""")]
     public async Task LegacyPost_MissingOrInvalidPayload_400AndNothingStored(string body)
     {
-        var city = Api.NewCity();
-        await Api.CreateSensorAsync(client, city, "x", "weather");
+        var location = Api.NewLocation();
+        await Api.CreateSensorAsync(client, location, "weather");
 
-        var response = await client.PostAsync($"/api/v1/weather/{city}/x", Api.Json(body));
+        var response = await client.PostAsync($"v1/weather/{Api.City}/{location}", Api.Json(body));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await client.GetAsync($"/api/v1/weather/{city}/x")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"v1/weather/{Api.City}/{location}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -14,51 +14,52 @@ using Xunit.Sdk;
 namespace CitySense.EndToEndTests;
 
 /// <summary>
-/// Every operation of openapi/openapi.yaml with its main outcomes, through the DevHost. Like every end-to-end test,
-/// each response is checked against the document (status, required headers, media type, JSON schema) and the test
-/// fails on any mismatch (<see cref="ResponsesMatchContractAttribute"/>).
+/// Every operation of openapi/openapi.yaml with its main outcomes, in-process or against CITYSENSE_BASE_URL. Like
+/// every end-to-end test, each response is checked against the document (status, required headers, media type, JSON
+/// schema) and the test fails on any mismatch (<see cref="ResponsesMatchContractAttribute"/>).
 /// </summary>
-public sealed class ContractConformanceTests(DevHostFactory factory) : IClassFixture<DevHostFactory>
+public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFixture<CitySenseTarget>
 {
     [Fact]
     public async Task RepresentativeFlow_EveryOperationAndOutcome_MatchesTheDocument()
     {
-        var client = factory.CreateClient();
-        var city = Api.NewCity();
-        var weather = $"{city}.clay_st.weather";
-        var air = $"{city}.lamar_blvd.air_quality";
-        var (lat, lon) = (10 + (Random.Shared.NextDouble() * 20), 100 + (Random.Shared.NextDouble() * 20));
+        var client = target.CreateClient();
+        var city = Api.City;
+        var (weatherLocation, airLocation, nowhere) = (Api.NewLocation(), Api.NewLocation(), Api.NewLocation());
+        var weather = $"{city}.{weatherLocation}.weather";
+        var air = $"{city}.{airLocation}.air_quality";
+        var (lat, lon) = Api.RandomPoint();
 
         // Operations: health and the document itself, with revalidation.
-        Expect(HttpStatusCode.OK, await client.GetAsync("/api/health"));
-        Expect(HttpStatusCode.OK, await client.GetAsync("/api/openapi.yaml"));
-        var json = Expect(HttpStatusCode.OK, await client.GetAsync("/api/openapi.json"));
-        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, "/api/openapi.json", ifNoneMatch: json.Headers.ETag!.Tag));
+        Expect(HttpStatusCode.OK, await client.GetAsync("health"));
+        Expect(HttpStatusCode.OK, await client.GetAsync("openapi.yaml"));
+        var json = Expect(HttpStatusCode.OK, await client.GetAsync("openapi.json"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, "openapi.json", ifNoneMatch: json.Headers.ETag!.Tag));
 
         // Sensors: register, conflict, invalid bodies.
-        var created = Expect(HttpStatusCode.Created, await client.PostAsync("/api/sensors", Api.Json(new
+        var created = Expect(HttpStatusCode.Created, await client.PostAsync("sensors", Api.Json(new
         {
-            city, location = "clay_st", type = "weather", coordinates = new { lat, lon }, metadata = new { model = "ws-200" },
+            city, location = weatherLocation, type = "weather", coordinates = new { lat, lon }, metadata = new { model = "ws-200" },
         })));
-        Expect(HttpStatusCode.Created, await client.PostAsync("/api/sensors", Api.Json(new
+        Expect(HttpStatusCode.Created, await client.PostAsync("sensors", Api.Json(new
         {
-            city, location = "lamar_blvd", type = "air_quality", coordinates = new { lat = lat + 0.001, lon },
+            city, location = airLocation, type = "air_quality", coordinates = new { lat = lat + 0.001, lon },
         })));
-        Expect(HttpStatusCode.Conflict, await client.PostAsync("/api/sensors", Api.Json(new { city, location = "clay_st", type = "weather", coordinates = new { lat, lon } })));
-        Expect(HttpStatusCode.BadRequest, await client.PostAsync("/api/sensors", Api.Json(new { city, location = "x", type = "weather", coordinates = new { lat = 100, lon } })));
-        Expect(HttpStatusCode.BadRequest, await client.PostAsync("/api/sensors", Api.Json("{")));
-        Expect(HttpStatusCode.UnsupportedMediaType, await client.PostAsync("/api/sensors", new StringContent("city=x", Encoding.UTF8, "text/plain")));
+        Expect(HttpStatusCode.Conflict, await client.PostAsync("sensors", Api.Json(new { city, location = weatherLocation, type = "weather", coordinates = new { lat, lon } })));
+        Expect(HttpStatusCode.BadRequest, await client.PostAsync("sensors", Api.Json(new { city, location = "x", type = "weather", coordinates = new { lat = 100, lon } })));
+        Expect(HttpStatusCode.BadRequest, await client.PostAsync("sensors", Api.Json("{")));
+        Expect(HttpStatusCode.UnsupportedMediaType, await client.PostAsync("sensors", new StringContent("city=x", Encoding.UTF8, "text/plain")));
 
         // Sensors: read, list, search.
-        Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors/{weather}"));
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync("/api/sensors/Not.A.Sensor"));
-        Expect(HttpStatusCode.NotFound, await client.GetAsync($"/api/sensors/{city}.nowhere.weather"));
-        var firstPage = Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors?city={city}&limit=1"));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync("sensors/Not.A.Sensor"));
+        Expect(HttpStatusCode.NotFound, await client.GetAsync($"sensors/{city}.{nowhere}.weather"));
+        var firstPage = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors?city={city}&limit=1"));
         Assert.True(firstPage.Headers.Contains("Link"));
-        Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors?near={lat},{lon}&radius=1000&city={city}"));
-        Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors?bbox={lon - 0.1},{lat - 0.1},{lon + 0.1},{lat + 0.1}&city={city}"));
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"/api/sensors?near={lat},{lon}&bbox=0,0,1,1"));
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync("/api/sensors?limit=0"));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"sensors?near={Api.F(lat)},{Api.F(lon)}&radius=1000&city={city}"));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"sensors?bbox={Api.F(lon - 0.1)},{Api.F(lat - 0.1)},{Api.F(lon + 0.1)},{Api.F(lat + 0.1)}&city={city}"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"sensors?near={Api.F(lat)},{Api.F(lon)}&bbox=0,0,1,1"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync("sensors?limit=0"));
 
         // Readings: ingest, idempotent repeat, invalid and oversized bodies.
         var now = DateTimeOffset.UtcNow;
@@ -66,53 +67,53 @@ public sealed class ContractConformanceTests(DevHostFactory factory) : IClassFix
         Expect(HttpStatusCode.OK, await Api.IngestAsync(client, weather, new { id = "r1", timestamp = now.AddMinutes(-2), payload = new { tempC = 21.5 } }));
         Expect(HttpStatusCode.Created, await Api.IngestAsync(client, weather, new { id = "r2", timestamp = now.AddMinutes(-1), payload = new { tempC = 22, wind = new { speedMs = 3.2 } } }));
         Expect(HttpStatusCode.BadRequest, await Api.IngestAsync(client, weather, new { payload = new { } }));
-        Expect(HttpStatusCode.RequestEntityTooLarge, await client.PostAsync($"/api/sensors/{weather}/readings", Api.Json("{\"payload\":{\"blob\":\"" + new string('x', 66 * 1024) + "\"}}")));
-        Expect(HttpStatusCode.NotFound, await Api.IngestAsync(client, $"{city}.nowhere.weather", new { payload = new { v = 1 } }));
+        Expect(HttpStatusCode.RequestEntityTooLarge, await client.PostAsync($"sensors/{weather}/readings", Api.Json("{\"payload\":{\"blob\":\"" + new string('x', 66 * 1024) + "\"}}")));
+        Expect(HttpStatusCode.NotFound, await Api.IngestAsync(client, $"{city}.{nowhere}.weather", new { payload = new { v = 1 } }));
 
         // Readings: latest, history pages, CSV.
-        Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors/{weather}/readings/latest"));
-        Expect(HttpStatusCode.NotFound, await client.GetAsync($"/api/sensors/{air}/readings/latest"));
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync("/api/sensors/Not.A.Sensor/readings/latest"));
-        var history = Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors/{weather}/readings?limit=1"));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings/latest"));
+        Expect(HttpStatusCode.NotFound, await client.GetAsync($"sensors/{air}/readings/latest"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync("sensors/Not.A.Sensor/readings/latest"));
+        var history = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?limit=1"));
         Assert.True(history.Headers.Contains("Link"));
-        var csv = Expect(HttpStatusCode.OK, await client.GetAsync($"/api/sensors/{weather}/readings?format=csv"));
+        var csv = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?format=csv"));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"/api/sensors/{weather}/readings?limit=0"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"sensors/{weather}/readings?limit=0"));
 
         // Batches and latest-near.
-        Expect(HttpStatusCode.OK, await client.PostAsync("/api/readings", Api.Json(new
+        Expect(HttpStatusCode.OK, await client.PostAsync("readings", Api.Json(new
         {
             readings = new object[]
             {
                 new { sensorId = air, id = "b1", payload = new { pm25 = 7.4 } },
                 new { sensorId = weather, id = "r1", timestamp = now.AddMinutes(-2), payload = new { tempC = 21.5 } },
-                new { sensorId = $"{city}.nowhere.weather", payload = new { v = 1 } },
+                new { sensorId = $"{city}.{nowhere}.weather", payload = new { v = 1 } },
                 new { sensorId = air, payload = new { } },
             },
         })));
-        Expect(HttpStatusCode.BadRequest, await client.PostAsync("/api/readings", Api.Json(new { readings = Array.Empty<object>() })));
-        Expect(HttpStatusCode.OK, await client.GetAsync($"/api/readings/latest?near={lat},{lon}&radius=500&limit=1"));
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync("/api/readings/latest"));
+        Expect(HttpStatusCode.BadRequest, await client.PostAsync("readings", Api.Json(new { readings = Array.Empty<object>() })));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=500&limit=1"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync("readings/latest"));
 
         // Compatibility routes.
-        Expect(HttpStatusCode.OK, await client.PostAsync($"/api/v1/air_quality/{city}/lamar_blvd", new StringContent("""{"payload":{"pm25":8}}""")));
-        Expect(HttpStatusCode.OK, await client.GetAsync($"/api/v1/air_quality/{city}/lamar_blvd"));
-        Expect(HttpStatusCode.BadRequest, await client.PostAsync($"/api/v1/air_quality/{city}/lamar_blvd", new StringContent("""{"payload":{}}""")));
-        Expect(HttpStatusCode.NotFound, await client.GetAsync($"/api/v1/weather/{city}/nowhere"));
-        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"/api/v1/weather/{city}/No_Slug"));
+        Expect(HttpStatusCode.OK, await client.PostAsync($"v1/air_quality/{city}/{airLocation}", new StringContent("""{"payload":{"pm25":8}}""")));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"v1/air_quality/{city}/{airLocation}"));
+        Expect(HttpStatusCode.BadRequest, await client.PostAsync($"v1/air_quality/{city}/{airLocation}", new StringContent("""{"payload":{}}""")));
+        Expect(HttpStatusCode.NotFound, await client.GetAsync($"v1/weather/{city}/{nowhere}"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"v1/weather/{city}/No_Slug"));
 
         // Changes: update with and without a current ETag, inactive sensor, delete.
         var etag = created.Headers.ETag!.Tag;
-        var updated = Expect(HttpStatusCode.OK, await Api.PutJsonAsync(client, $"/api/sensors/{weather}", new { coordinates = new { lat, lon }, status = "inactive" }, etag));
+        var updated = Expect(HttpStatusCode.OK, await Api.PutJsonAsync(client, $"sensors/{weather}", new { coordinates = new { lat, lon }, status = "inactive" }, etag));
         Assert.NotEqual(etag, updated.Headers.ETag?.Tag);
-        Expect(HttpStatusCode.PreconditionFailed, await Api.PutJsonAsync(client, $"/api/sensors/{weather}", new { coordinates = new { lat, lon }, status = "active" }, etag));
-        Expect(HttpStatusCode.BadRequest, await Api.PutJsonAsync(client, $"/api/sensors/{weather}", new { coordinates = new { lat, lon } }, null));
-        Expect(HttpStatusCode.NotFound, await Api.PutJsonAsync(client, $"/api/sensors/{city}.nowhere.weather", new { coordinates = new { lat, lon }, status = "active" }, null));
+        Expect(HttpStatusCode.PreconditionFailed, await Api.PutJsonAsync(client, $"sensors/{weather}", new { coordinates = new { lat, lon }, status = "active" }, etag));
+        Expect(HttpStatusCode.BadRequest, await Api.PutJsonAsync(client, $"sensors/{weather}", new { coordinates = new { lat, lon } }, null));
+        Expect(HttpStatusCode.NotFound, await Api.PutJsonAsync(client, $"sensors/{city}.{nowhere}.weather", new { coordinates = new { lat, lon }, status = "active" }, null));
         Expect(HttpStatusCode.Conflict, await Api.IngestAsync(client, weather, new { payload = new { tempC = 1 } }));
-        Expect(HttpStatusCode.Conflict, await client.PostAsync($"/api/v1/weather/{city}/clay_st", new StringContent("""{"payload":{"tempC":1}}""")));
-        Expect(HttpStatusCode.NoContent, await client.DeleteAsync($"/api/sensors/{weather}"));
-        Expect(HttpStatusCode.NotFound, await client.DeleteAsync($"/api/sensors/{weather}"));
-        Expect(HttpStatusCode.BadRequest, await client.DeleteAsync("/api/sensors/Not.A.Sensor"));
+        Expect(HttpStatusCode.Conflict, await client.PostAsync($"v1/weather/{city}/{weatherLocation}", new StringContent("""{"payload":{"tempC":1}}""")));
+        Expect(HttpStatusCode.NoContent, await client.DeleteAsync($"sensors/{weather}"));
+        Expect(HttpStatusCode.NotFound, await client.DeleteAsync($"sensors/{weather}"));
+        Expect(HttpStatusCode.BadRequest, await client.DeleteAsync("sensors/Not.A.Sensor"));
     }
 
     [Fact]
@@ -128,12 +129,10 @@ public sealed class ContractConformanceTests(DevHostFactory factory) : IClassFix
         var document = JsonNode.Parse(OpenApiDocument.Embedded.JsonText)!.AsObject();
         document["components"]!["schemas"]!["Sensor"]!["required"]!.AsArray().Add("serialNumber");
         var violations = new ConcurrentQueue<ContractViolation>();
-        using var client = factory.CreateDefaultClient(
-            new Uri("http://localhost"),
-            new ContractValidatingHandler(new OpenApiResponseValidator(document), violations.Enqueue));
-        var sensorId = await Api.CreateSensorAsync(client, Api.NewCity());
+        using var client = target.CreateClient(new OpenApiResponseValidator(document), violations.Enqueue);
+        var sensorId = await Api.CreateSensorAsync(client);
 
-        var response = await client.GetAsync($"/api/sensors/{sensorId}");
+        var response = await client.GetAsync($"sensors/{sensorId}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(violations, violation =>
@@ -157,7 +156,7 @@ public sealed class ContractConformanceTests(DevHostFactory factory) : IClassFix
 
     /// <summary>
     /// The one place where the contract check fails tests: around every end-to-end test it collects the violations
-    /// that DevHostFactory's validating handler records for that test's requests (it never throws mid-request), and
+    /// that the validating handler of <see cref="CitySenseTarget"/>'s clients records for that test's requests (it never throws mid-request), and
     /// fails the test when there are any.
     /// </summary>
     [AttributeUsage(AttributeTargets.Assembly)]

@@ -1,21 +1,24 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 
 namespace CitySense.EndToEndTests;
 
-/// <summary>near, bbox and latest-near over the demo cities and over sensors each test places itself.</summary>
-public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHostFactory>
+/// <summary>
+/// near, bbox and latest-near over sensors each test places itself at a random point in open ocean, and (in-process
+/// only) over the demo cities the DevHost seeds.
+/// </summary>
+public sealed class GeoSearchTests(CitySenseTarget target) : IClassFixture<CitySenseTarget>
 {
     private const double ClayStLat = 29.742079234296156;
     private const double ClayStLon = -95.34625445767158;
+    private const string DemoData = "relies on the demo cities the DevHost seeds; a stage has its own sensors there";
 
-    private readonly HttpClient client = factory.CreateClient();
+    private readonly HttpClient client = target.CreateClient();
 
-    [Fact]
+    [InProcessFact(DemoData)]
     public async Task Near_HoustonWeather_NearestFirstWithHaversineDistances()
     {
-        var page = await GetAsync($"/api/sensors?near={ClayStLat},{ClayStLon}&radius=6000&type=weather");
+        var page = await GetAsync($"sensors?near={ClayStLat},{ClayStLon}&radius=6000&type=weather");
 
         var items = page["items"]!.AsArray();
         Assert.Equal(["houston.clay_st.weather", "houston.lyons_ave.weather"], items.Select(i => (string)i!["id"]!));
@@ -25,20 +28,20 @@ public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHo
         Assert.Equal(expected, (double)items[1]!["distanceMeters"]!, 1.0);
     }
 
-    [Fact]
+    [InProcessFact(DemoData)]
     public async Task Near_RadiusExcludesFartherSensors()
     {
-        var page = await GetAsync($"/api/sensors?near={ClayStLat},{ClayStLon}&radius=4000");
+        var page = await GetAsync($"sensors?near={ClayStLat},{ClayStLon}&radius=4000");
 
         var ids = page["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList();
         Assert.Equal(3, ids.Count);
         Assert.All(ids, id => Assert.StartsWith("houston.clay_st.", id, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [InProcessFact(DemoData)]
     public async Task Near_ChicagoTrafficWithinOneKilometre_BothLocationsAbout860MetresApart()
     {
-        var page = await GetAsync("/api/sensors?near=41.90587258379623,-87.63444084296869&radius=1000&type=traffic&city=chicago");
+        var page = await GetAsync("sensors?near=41.90587258379623,-87.63444084296869&radius=1000&type=traffic&city=chicago");
 
         var items = page["items"]!.AsArray();
         Assert.Equal(["chicago.w_goethe_st.traffic", "chicago.lyons_ave.traffic"], items.Select(i => (string)i!["id"]!));
@@ -46,19 +49,59 @@ public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHo
     }
 
     [Fact]
+    public async Task Near_PlacedSensors_NearestFirstWithHaversineDistances()
+    {
+        var (lat, lon) = Api.RandomPoint();
+        var type = Api.NewType();
+        var nearest = await Api.CreateSensorAsync(client, type: type, lat: lat, lon: lon);
+        var farther = await Api.CreateSensorAsync(client, type: type, lat: lat + 0.03, lon: lon + 0.03);
+        await Api.CreateSensorAsync(client, type: type, lat: lat + 0.08, lon: lon);
+
+        var page = await GetAsync($"sensors?near={Api.F(lat)},{Api.F(lon)}&radius=6000&type={type}");
+
+        var items = page["items"]!.AsArray();
+        Assert.Equal([nearest, farther], items.Select(i => (string)i!["id"]!));
+        Assert.Equal(0, (double)items[0]!["distanceMeters"]!, 0.5);
+        var expected = Haversine(lat, lon, lat + 0.03, lon + 0.03);
+        Assert.InRange(expected, 3500, 5000);
+        Assert.Equal(expected, (double)items[1]!["distanceMeters"]!, 1.0);
+    }
+
+    [Fact]
+    public async Task Near_PlacedSensors_RadiusExcludesFartherOnes()
+    {
+        var (lat, lon) = Api.RandomPoint();
+        var type = Api.NewType();
+        var inside = new List<string>();
+        foreach (var metresNorth in new[] { 0, 2000, 3000 })
+        {
+            inside.Add(await Api.CreateSensorAsync(client, type: type, lat: lat + (metresNorth / 111_195.0), lon: lon));
+        }
+
+        foreach (var metresNorth in new[] { 5000, 7000 })
+        {
+            await Api.CreateSensorAsync(client, type: type, lat: lat + (metresNorth / 111_195.0), lon: lon);
+        }
+
+        var page = await GetAsync($"sensors?near={Api.F(lat)},{Api.F(lon)}&radius=4000&type={type}");
+
+        Assert.Equal(inside, page["items"]!.AsArray().Select(i => (string)i!["id"]!));
+    }
+
+    [Fact]
     public async Task Near_PagedWithCursor_EachSensorOnceInDistanceOrder()
     {
-        var (lat, lon) = RandomPoint();
+        var (lat, lon) = Api.RandomPoint();
         var placed = new List<string>();
         for (var i = 0; i < 7; i++)
         {
             // Every 100 m further north.
-            placed.Add(await Api.CreateSensorAsync(client, Api.NewCity(), "pole", "noise", lat + (i * 0.0009), lon));
+            placed.Add(await Api.CreateSensorAsync(client, type: "noise", lat: lat + (i * 0.0009), lon: lon));
         }
 
         var seen = new List<string>();
         var distances = new List<double>();
-        string? url = $"/api/sensors?near={F(lat)},{F(lon)}&radius=2000&type=noise&limit=3";
+        string? url = $"sensors?near={Api.F(lat)},{Api.F(lon)}&radius=2000&type=noise&limit=3";
         while (url is not null)
         {
             var response = await client.GetAsync(url);
@@ -69,45 +112,66 @@ public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHo
                 distances.Add((double)item["distanceMeters"]!);
             }
 
-            url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('>')[0].TrimStart('<') : null;
+            url = response.NextLink();
         }
 
         Assert.Equal(placed, seen);
         Assert.Equal(distances.Order(), distances);
     }
 
-    [Fact]
+    [InProcessFact(DemoData)]
     public async Task Bbox_AroundAustin_OnlyAustinSensors()
     {
-        var page = await GetAsync("/api/sensors?bbox=-97.8,30.25,-97.7,30.35");
+        var page = await GetAsync("sensors?bbox=-97.8,30.25,-97.7,30.35");
 
         var ids = page["items"]!.AsArray().Select(i => (string)i!["id"]!).Where(id => id.StartsWith("austin.", StringComparison.Ordinal)).ToList();
         Assert.Equal(["austin.hampton_rd.traffic", "austin.hampton_rd.weather", "austin.harmon_ave.air_quality", "austin.harmon_ave.weather"], ids);
         Assert.DoesNotContain(page["items"]!.AsArray(), i => ((string)i!["city"]!) is "houston" or "chicago");
     }
 
+    [Fact]
+    public async Task Bbox_AroundPlacedSensors_OnlyThoseInside()
+    {
+        var (lat, lon) = Api.RandomPoint();
+        var type = Api.NewType();
+        var inside = new List<string>();
+        foreach (var (north, east) in new[] { (0.0, 0.0), (0.005, 0.005), (-0.005, 0.008) })
+        {
+            inside.Add(await Api.CreateSensorAsync(client, type: type, lat: lat + north, lon: lon + east));
+        }
+
+        foreach (var (north, east) in new[] { (0.02, 0.0), (0.0, -0.02) })
+        {
+            await Api.CreateSensorAsync(client, type: type, lat: lat + north, lon: lon + east);
+        }
+
+        var page = await GetAsync($"sensors?bbox={Api.F(lon - 0.01)},{Api.F(lat - 0.01)},{Api.F(lon + 0.01)},{Api.F(lat + 0.01)}&type={type}");
+
+        Assert.Equal(inside.Order(StringComparer.Ordinal), page["items"]!.AsArray().Select(i => (string)i!["id"]!));
+    }
+
     [Theory]
-    [InlineData("/api/sensors?near=91,0")]
-    [InlineData("/api/sensors?near=0,181")]
-    [InlineData("/api/sensors?near=abc")]
-    [InlineData("/api/sensors?near=1,2,3")]
-    [InlineData("/api/sensors?near=NaN,1")]
-    [InlineData("/api/sensors?near=1,2&radius=0")]
-    [InlineData("/api/sensors?near=1,2&radius=-5")]
-    [InlineData("/api/sensors?near=1,2&radius=50001")]
-    [InlineData("/api/sensors?near=1,2&radius=Infinity")]
-    [InlineData("/api/sensors?radius=100")]
-    [InlineData("/api/sensors?bbox=-97,31,-98,30")]
-    [InlineData("/api/sensors?bbox=-97,30,-96,29")]
-    [InlineData("/api/sensors?bbox=-190,30,-180,31")]
-    [InlineData("/api/sensors?bbox=-100,30,-90,31")]
-    [InlineData("/api/sensors?bbox=1,2,3")]
-    [InlineData("/api/sensors?bbox=-97.8,30.25,-97.7,30.35&near=30.3,-97.7")]
-    [InlineData("/api/readings/latest")]
-    [InlineData("/api/readings/latest?near=0,200")]
-    [InlineData("/api/readings/latest?near=1,2&radius=60000")]
-    [InlineData("/api/readings/latest?near=1,2&limit=201")]
-    [InlineData("/api/readings/latest?near=1,2&type=Bad!")]
+    [InlineData("sensors?near=91,0")]
+    [InlineData("sensors?near=0,181")]
+    [InlineData("sensors?near=abc")]
+    [InlineData("sensors?near=1,2,3")]
+    [InlineData("sensors?near=NaN,1")]
+    [InlineData("sensors?near=1,2&radius=0")]
+    [InlineData("sensors?near=1,2&radius=-5")]
+    [InlineData("sensors?near=1,2&radius=50001")]
+    [InlineData("sensors?near=1,2&radius=Infinity")]
+    [InlineData("sensors?radius=100")]
+    [InlineData("sensors?bbox=-97,31,-98,30")]
+    [InlineData("sensors?bbox=-97,30,-96,29")]
+    [InlineData("sensors?bbox=-190,30,-180,31")]
+    [InlineData("sensors?bbox=-100,30,-90,31")]
+    [InlineData("sensors?bbox=1,2,3")]
+    [InlineData("sensors?bbox=-97.8,30.25,-97.7,30.35&near=30.3,-97.7")]
+    [InlineData("readings/latest")]
+    [InlineData("readings/latest?near=0,200")]
+    [InlineData("readings/latest?near=1,2&radius=60000")]
+    [InlineData("readings/latest?near=1,2&limit=201")]
+    [InlineData("readings/latest?near=1,2&type=Bad!")]
     public async Task GeoQuery_InvalidParameters_400Problem(string url)
     {
         await (await client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -116,17 +180,17 @@ public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHo
     [Fact]
     public async Task LatestNear_SensorsWithReadings_NearestFirstWithTheirLatestReading()
     {
-        var (lat, lon) = RandomPoint();
-        var near = await Api.CreateSensorAsync(client, Api.NewCity(), "a", "air_quality", lat, lon);
-        var far = await Api.CreateSensorAsync(client, Api.NewCity(), "b", "air_quality", lat + 0.005, lon);
-        var silent = await Api.CreateSensorAsync(client, Api.NewCity(), "c", "air_quality", lat + 0.001, lon);
-        var otherType = await Api.CreateSensorAsync(client, Api.NewCity(), "d", "weather", lat, lon + 0.001);
+        var (lat, lon) = Api.RandomPoint();
+        var near = await Api.CreateSensorAsync(client, type: "air_quality", lat: lat, lon: lon);
+        var far = await Api.CreateSensorAsync(client, type: "air_quality", lat: lat + 0.005, lon: lon);
+        var silent = await Api.CreateSensorAsync(client, type: "air_quality", lat: lat + 0.001, lon: lon);
+        var otherType = await Api.CreateSensorAsync(client, type: "weather", lat: lat, lon: lon + 0.001);
         await Api.IngestAsync(client, near, new { id = "old", timestamp = DateTimeOffset.UtcNow.AddMinutes(-2), payload = new { pm25 = 1 } });
         await Api.IngestAsync(client, near, new { id = "new", timestamp = DateTimeOffset.UtcNow.AddMinutes(-1), payload = new { pm25 = 2 } });
         await Api.IngestAsync(client, far, new { payload = new { pm25 = 3 } });
         await Api.IngestAsync(client, otherType, new { payload = new { tempC = 3 } });
 
-        var page = await GetAsync($"/api/readings/latest?near={F(lat)},{F(lon)}&radius=1000&type=air_quality");
+        var page = await GetAsync($"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=1000&type=air_quality");
 
         var items = page["items"]!.AsArray();
         Assert.Equal([near, far], items.Select(i => (string)i!["sensorId"]!));
@@ -137,27 +201,27 @@ public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHo
         Assert.DoesNotContain(items, i => (string?)i!["sensorId"] == silent);
     }
 
-    [Fact]
+    [InProcessFact("counts the app's Cosmos requests")]
     public async Task LatestNear_OnePage_OneCosmosQuery()
     {
-        var (lat, lon) = RandomPoint();
+        var (lat, lon) = Api.RandomPoint();
         for (var i = 0; i < 5; i++)
         {
-            var id = await Api.CreateSensorAsync(client, Api.NewCity(), "x", "noise", lat + (i * 0.0005), lon);
+            var id = await Api.CreateSensorAsync(client, type: "noise", lat: lat + (i * 0.0005), lon: lon);
             await Api.IngestAsync(client, id, new { payload = new { db = 40 + i } });
         }
 
-        var sent = await factory.Counter.CountAsync(async () =>
-            Assert.Equal(5, (await GetAsync($"/api/readings/latest?near={F(lat)},{F(lon)}&radius=2000")).AsObject()["items"]!.AsArray().Count));
+        var sent = await target.DevHost.Counter.CountAsync(async () =>
+            Assert.Equal(5, (await GetAsync($"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=2000")).AsObject()["items"]!.AsArray().Count));
 
         Assert.Equal(["Query Document"], sent);
     }
 
-    [Fact]
+    [InProcessFact("counts the app's Cosmos requests (over the demo data)")]
     public async Task Near_OnePage_OneCosmosQuery()
     {
-        var sent = await factory.Counter.CountAsync(async () =>
-            await GetAsync($"/api/sensors?near={ClayStLat},{ClayStLon}&radius=6000&limit=2"));
+        var sent = await target.DevHost.Counter.CountAsync(async () =>
+            await GetAsync($"sensors?near={ClayStLat},{ClayStLon}&radius=6000&limit=2"));
 
         Assert.Equal(["Query Document"], sent);
     }
@@ -168,12 +232,6 @@ public sealed class GeoSearchTests(DevHostFactory factory) : IClassFixture<DevHo
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
     }
-
-    /// <summary>A point in open ocean no other test uses, so results contain only this test's sensors.</summary>
-    private static (double Lat, double Lon) RandomPoint() =>
-        (Math.Round(-40 + (Random.Shared.NextDouble() * 20), 6), Math.Round(-150 + (Random.Shared.NextDouble() * 40), 6));
-
-    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Reference great-circle distance, written independently of the app's.</summary>
     private static double Haversine(double lat1, double lon1, double lat2, double lon2)

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace CitySense.EndToEndTests;
+
+/// <summary>
+/// Where the end-to-end tests send their requests, from the environment. Without CITYSENSE_BASE_URL they call the
+/// DevHost in-process; with it, any running CitySense (a DevHost, <c>func start</c>, or a stage's API Management
+/// gateway), sending CITYSENSE_KEY as Ocp-Apim-Subscription-Key and CITYSENSE_FUNCTION_KEY as x-functions-key.
+/// Sensors are created in CITYSENSE_TEST_CITY (default citysense-e2e).
+/// </summary>
+public sealed partial record TargetSettings(Uri? BaseUrl, string? SubscriptionKey, string? FunctionKey, string TestCity)
+{
+    public const string DefaultTestCity = "citysense-e2e";
+
+    /// <summary>The API root the in-process client calls; the remote one must have the same path.</summary>
+    public static readonly Uri InProcessBaseUrl = new("http://localhost/api/");
+
+    private static readonly Lazy<TargetSettings> FromProcess = new(() => Parse(Environment.GetEnvironmentVariable));
+
+    /// <summary>The settings of this test run.</summary>
+    public static TargetSettings Current => FromProcess.Value;
+
+    /// <summary>Cheap enough for attribute constructors: true when the tests call a running CitySense over HTTP.</summary>
+    public static bool RemoteRequested => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CITYSENSE_BASE_URL"));
+
+    public bool IsRemote => BaseUrl is not null;
+
+    /// <summary>Reads and checks the settings; a wrong value fails every test with a message that says how to fix it.</summary>
+    public static TargetSettings Parse(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var city = NullIfBlank(variable("CITYSENSE_TEST_CITY")) ?? DefaultTestCity;
+        if (!Slug().IsMatch(city))
+        {
+            throw new InvalidOperationException($"CITYSENSE_TEST_CITY '{city}' must be 1-64 characters of a-z, 0-9, '_' or '-'.");
+        }
+
+        return new TargetSettings(
+            ParseBaseUrl(NullIfBlank(variable("CITYSENSE_BASE_URL"))),
+            NullIfBlank(variable("CITYSENSE_KEY")),
+            NullIfBlank(variable("CITYSENSE_FUNCTION_KEY")),
+            city);
+    }
+
+    // Keys must never reach test output, so the generated ToString names only what is not secret.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"BaseUrl = {BaseUrl}, TestCity = {TestCity}, SubscriptionKey = {(SubscriptionKey is null ? "unset" : "set")}, FunctionKey = {(FunctionKey is null ? "unset" : "set")}");
+        return true;
+    }
+
+    private static Uri? ParseBaseUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // The OpenAPI document's server is /api, and Location and Link headers are root-relative (/api/...):
+        // the contract check and following those headers only hold for an API root at /api.
+        if (!Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url)
+            || url.Scheme is not ("http" or "https")
+            || url.AbsolutePath != InProcessBaseUrl.AbsolutePath
+            || !string.IsNullOrEmpty(url.Query))
+        {
+            throw new InvalidOperationException(
+                "CITYSENSE_BASE_URL must be an http(s) URL of the API root, ending in /api, without a query (for example http://127.0.0.1:7071/api).");
+        }
+
+        return url;
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"^[a-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Slug();
+}
