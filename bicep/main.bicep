@@ -147,7 +147,6 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     readingsRetentionDays: settings.readingsRetentionDays
     keyVaultUri: keyVault.outputs.uri
-    hostKeySecretUri: keyVault.outputs.apimHostKeySecretUri
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
@@ -169,9 +168,10 @@ module apiManagement 'modules/apim.bicep' = {
     operatorProduct: settings.operatorProduct
     samplingPercentage: settings.apiManagementSamplingPercentage
     functionAppHostName: functionApp.outputs.defaultHostName
+    identityName: '${abbrs.managedIdentityUserAssignedIdentities}apim-${resourceToken}'
     keyVaultName: keyVault.outputs.name
-    hostKeySecretName: keyVault.outputs.apimHostKeySecretName
-    hostKeySecretUri: keyVault.outputs.apimHostKeySecretUri
+    hostKeySecretNames: keyVault.outputs.apimKeySecretNames
+    initialHostKeySecretUri: keyVault.outputs.initialApimKeySecretUri
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
@@ -211,6 +211,9 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 
 @description('azd service output: name of the api service resource.')
 output SERVICE_API_NAME string = functionApp.outputs.name
+
+@description('Base URL of the function app itself; every function needs a host key there (scripts/rotate-host-key.sh probes it).')
+output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
 
 @description('Cosmos DB endpoint (identity access only).')
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint

@@ -58,6 +58,8 @@ resource serverErrors 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
     description: 'More than ${thresholds.serverErrorPercent}% of API requests failed with a server error in the last 15 minutes.'
     severity: 1
     enabled: true
+    // AppRequests exists only after the app's first telemetry arrives: without this a new environment fails.
+    skipQueryValidation: true
     scopes: [logAnalyticsWorkspaceId]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
@@ -93,6 +95,7 @@ resource latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
     description: 'The 95th percentile of API request duration exceeded ${thresholds.latencyP95Milliseconds} ms over 15 minutes.'
     severity: 2
     enabled: true
+    skipQueryValidation: true
     scopes: [logAnalyticsWorkspaceId]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'

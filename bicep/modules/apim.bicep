@@ -1,7 +1,9 @@
 metadata description = '''API Management in front of the CitySense function app: the checked-in OpenAPI document imported
 as the "citysense" API at /api, a backend that adds the Functions host key from Key Vault, products
 "public" (open sign-up, read-only) and "operator" (approval, read and write) with per-subscription
-rate limits and daily quotas, CORS, Application Insights logging and a published developer portal.'''
+rate limits and daily quotas, a service policy that answers every refusal of the gateway with an RFC 9457
+problem document, CORS, Application Insights logging, developer portal sign-up and the smoke-test subscriptions.
+The portal is published after provisioning by scripts/publish-portal.sh (best effort), never here.'''
 
 import { ProductLimits, Tags } from '../types.bicep'
 
@@ -53,14 +55,18 @@ param samplingPercentage int
 @description('Required. Default host name of the function app (backend).')
 param functionAppHostName string
 
-@description('Required. Name of the Key Vault that holds the Functions host key.')
+@description('Required. Name of the user-assigned identity of API Management; created here, before the service, so its Key Vault access has propagated by the time the named value reads the key.')
+param identityName string
+
+@description('Required. Name of the Key Vault that holds the Functions host keys.')
 param keyVaultName string
 
-@description('Required. Name of the Key Vault secret with the host key API Management presents.')
-param hostKeySecretName string
+@description('Required. Names of the host key slot secrets; API Management may read either, so a rotation can switch slots.')
+@minLength(2)
+param hostKeySecretNames string[]
 
-@description('Required. Versioned URI of that secret; a new version (each deployment) is fetched at once.')
-param hostKeySecretUri string
+@description('Required. Versionless URI of the slot the named value points at when it is created. Later provisions keep the slot a rotation chose.')
+param initialHostKeySecretUri string
 
 @description('Required. Name of the Application Insights component for the logger.')
 param applicationInsightsName string
@@ -70,9 +76,6 @@ param applicationInsightsConnectionString string
 
 @description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
 param logAnalyticsWorkspaceId string
-
-@description('Optional. Name of the developer portal revision published by this deployment; a new one each run republishes the portal.')
-param portalRevisionName string = 'citysense-${utcNow('yyyyMMddHHmmss')}'
 
 // The API document written for the app; importing it here keeps one copy of the contract.
 var openApiDocument = loadTextContent('../../openapi/openapi.yaml')
@@ -119,10 +122,23 @@ var legacyProtocolsOff = {
 
 resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
+}
 
-  resource hostKeySecret 'secrets' existing = {
-    name: hostKeySecretName
+resource hostKeySecrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = [
+  for secretName in hostKeySecretNames: {
+    parent: keyVault
+    name: secretName
   }
+]
+
+// A user-assigned identity exists (and gets its roles) before the service: API Management takes 30-45
+// minutes to create on the Developer tier, so the role assignments have long propagated when the named
+// value first reads the key. A system-assigned identity would only exist after the service, and the
+// assignment would race the named value on every new environment.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: identityName
+  location: location
+  tags: tags
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -138,7 +154,10 @@ resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
     capacity: skuCapacity
   }
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
   }
   properties: {
     publisherEmail: publisherEmail
@@ -148,22 +167,24 @@ resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
   }
 }
 
-// Read access to the one secret API Management needs, nothing else in the vault.
-resource hostKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault::hostKeySecret.id, service.id, keyVaultSecretsUserRoleId)
-  scope: keyVault::hostKeySecret
-  properties: {
-    principalId: service.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+// Read access to the host key slots, nothing else in the vault.
+resource hostKeyReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (secretName, index) in hostKeySecretNames: {
+    name: guid(hostKeySecrets[index].id, identity.id, keyVaultSecretsUserRoleId)
+    scope: hostKeySecrets[index]
+    properties: {
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    }
   }
-}
+]
 
 resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(applicationInsights.id, service.id, monitoringMetricsPublisherRoleId)
+  name: guid(applicationInsights.id, identity.id, monitoringMetricsPublisherRoleId)
   scope: applicationInsights
   properties: {
-    principalId: service.identity.principalId
+    principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId(
       'Microsoft.Authorization/roleDefinitions',
@@ -172,6 +193,9 @@ resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// Created once: a later provision must not point API Management back at a slot a rotation retired.
+// Versionless URI: API Management follows new versions of the slot within four hours, or at once on refresh.
+@onlyIfNotExists()
 resource hostKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
   parent: service
   name: hostKeyNamedValue
@@ -179,11 +203,12 @@ resource hostKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
     displayName: hostKeyNamedValue
     secret: true
     keyVault: {
-      secretIdentifier: hostKeySecretUri
+      secretIdentifier: initialHostKeySecretUri
+      identityClientId: identity.properties.clientId
     }
   }
   dependsOn: [
-    hostKeyReader
+    hostKeyReaders
   ]
 }
 
@@ -245,6 +270,17 @@ resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
   }
 }
 
+// Every refusal of the gateway itself (no or unknown key, over the limit, no such operation, backend
+// unreachable or refusing the host key) becomes a problem document; it applies to every API of the service.
+resource servicePolicy 'Microsoft.ApiManagement/service/policies@2024-05-01' = {
+  parent: service
+  name: 'policy'
+  properties: {
+    format: 'rawxml'
+    value: loadTextContent('policies/service.xml')
+  }
+}
+
 module productModules 'apim-product.bicep' = [
   for product in products: {
     name: 'apim-product-${product.id}'
@@ -274,6 +310,24 @@ module productModules 'apim-product.bicep' = [
   }
 ]
 
+// Subscriptions the post-deployment smoke test reads its keys from (listSecrets at run time); their keys
+// never appear in the template, an output or a log.
+resource smokeSubscriptions 'Microsoft.ApiManagement/service/subscriptions@2024-05-01' = [
+  for product in products: {
+    parent: service
+    name: 'citysense-smoke-${product.id}'
+    properties: {
+      displayName: 'CitySense smoke test (${product.id})'
+      scope: '/products/${product.id}'
+      state: 'active'
+      allowTracing: false
+    }
+    dependsOn: [
+      productModules
+    ]
+  }
+]
+
 resource signup 'Microsoft.ApiManagement/service/portalsettings@2024-05-01' = {
   parent: service
   name: 'signup'
@@ -296,7 +350,7 @@ resource logger 'Microsoft.ApiManagement/service/loggers@2024-05-01' = {
     resourceId: applicationInsights.id
     credentials: {
       connectionString: applicationInsightsConnectionString
-      identityClientId: 'SystemAssigned'
+      identityClientId: identity.properties.clientId
     }
   }
   dependsOn: [
@@ -319,22 +373,6 @@ resource diagnostics 'Microsoft.ApiManagement/service/diagnostics@2024-05-01' = 
       percentage: samplingPercentage
     }
   }
-}
-
-// A revision publishes the portal's current content; a fixed name would re-publish an old snapshot
-// and undo later edits, so each deployment publishes under a new, time-stamped name.
-resource portalRevision 'Microsoft.ApiManagement/service/portalRevisions@2024-05-01' = {
-  parent: service
-  #disable-next-line use-stable-resource-identifiers
-  name: portalRevisionName
-  properties: {
-    description: 'Published by the CitySense deployment.'
-    isCurrent: true
-  }
-  dependsOn: [
-    signup
-    productModules
-  ]
 }
 
 resource serviceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -360,6 +398,9 @@ output gatewayUrl string = service.properties.gatewayUrl
 
 @description('Base URL of the CitySense API on the gateway.')
 output apiUrl string = '${service.properties.gatewayUrl}/${api.properties.path}'
+
+@description('Client ID of the API Management identity (it reads the host key slots).')
+output identityClientId string = identity.properties.clientId
 
 @description('Developer portal URL, where callers sign up and get keys.')
 output developerPortalUrl string = service.properties.developerPortalUrl

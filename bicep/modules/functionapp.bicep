@@ -67,9 +67,6 @@ param readingsRetentionDays int
 @description('Required. URI of the Key Vault that stores the Functions host keys.')
 param keyVaultUri string
 
-@description('Required. Versioned URI of the API Management host key secret; when it changes the app restarts and reloads its keys.')
-param hostKeySecretUri string
-
 @description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
 param logAnalyticsWorkspaceId string
 
@@ -157,11 +154,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       AzureWebJobsStorage__blobServiceUri: 'https://${storageAccountName}.blob.${environment().suffixes.storage}'
       AzureWebJobsStorage__queueServiceUri: 'https://${storageAccountName}.queue.${environment().suffixes.storage}'
       AzureWebJobsStorage__tableServiceUri: 'https://${storageAccountName}.table.${environment().suffixes.storage}'
-      // Host keys live in Key Vault, where API Management reads the same "apim" key.
+      // Host keys live in Key Vault, where API Management reads the key of its active slot. The host
+      // reloads them when it is presented a key it does not know (at most once a minute per instance).
       AzureWebJobsSecretStorageType: 'keyvault'
       AzureWebJobsSecretStorageKeyVaultUri: keyVaultUri
       AzureWebJobsSecretStorageKeyVaultClientId: identityClientId
-      CITYSENSE_HOST_KEY_VERSION: last(split(hostKeySecretUri, '/'))
       // Telemetry with Entra authentication (Application Insights local auth is off).
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'

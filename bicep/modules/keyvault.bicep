@@ -1,7 +1,9 @@
 metadata description = '''Key Vault that is the Functions host key store (AzureWebJobsSecretStorageType=keyvault).
-The deployment writes the host master key and the host function key "apim"; the Functions host reads them
-from here and API Management reads "apim" through a Key Vault named value. No key ever passes through the
-Functions management API, so this works on Flex Consumption before any code is deployed.'''
+The first deployment writes the host master key and two host function keys, "apim1" and "apim2" (two slots, so
+a rotation can introduce a new key before API Management switches to it); later deployments leave every value as
+it is (@onlyIfNotExists). The Functions host reads them from here and API Management reads the active slot through
+a Key Vault named value. No key passes through the Functions management API at deployment time, so this works on
+Flex Consumption before any code is deployed. scripts/rotate-host-key.sh rotates on purpose.'''
 
 import { Tags } from '../types.bicep'
 
@@ -30,20 +32,26 @@ param appPrincipalId string
 @description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
 param logAnalyticsWorkspaceId string
 
-@description('Optional. Value of the host key API Management presents. Generated on every deployment, so each provision rotates it.')
+@description('Optional. First value of host key slot "apim1", the slot API Management starts with. Used only when the secret does not exist yet.')
 @secure()
-param apimHostKey string = newGuid()
+param initialApimKey string = newGuid()
 
-@description('Optional. Value of the host master key. Generated on every deployment; nothing outside the host uses it.')
+@description('Optional. First value of host key slot "apim2", idle until the first rotation. Used only when the secret does not exist yet.')
 @secure()
-param masterKey string = newGuid()
+param initialIdleApimKey string = newGuid()
+
+@description('Optional. First value of the host master key; nothing outside the host uses it. Used only when the secret does not exist yet.')
+@secure()
+param initialMasterKey string = newGuid()
 
 // Built-in role: Key Vault Secrets Officer (read and write secrets, no access management).
 var secretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
-// Names follow the Functions host's Key Vault secret repository: host--masterKey--master and
-// host--functionKey--<name>. Without a master key the host regenerates all host keys and deletes ours.
-var apimHostKeyName = 'apim'
+// Names follow the Functions host's Key Vault secret repository (KeyVaultSecretsRepository): it reads the
+// first secret named host--masterKey--* and every host--functionKey--<name>. Without a master key it
+// generates new host keys and deletes every other host--* secret, so the master key is written here too.
+// Slot names are letters and digits only: the repository encodes any other character ("-" becomes "-045").
+var apimKeySlots = ['apim1', 'apim2']
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -71,23 +79,29 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
+// @onlyIfNotExists: a provision never rewrites a key, so API Management and the running host always agree.
+// A slot is never deleted (a soft-deleted name would make the next create fail); rotation overwrites it.
+@onlyIfNotExists()
 resource masterKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
   name: 'host--masterKey--master'
   properties: {
-    value: masterKey
+    value: initialMasterKey
     contentType: 'Azure Functions host master key'
   }
 }
 
-resource apimHostKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
-  parent: vault
-  name: 'host--functionKey--${apimHostKeyName}'
-  properties: {
-    value: apimHostKey
-    contentType: 'Azure Functions host key presented by API Management as x-functions-key'
+@onlyIfNotExists()
+resource apimKeySecrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [
+  for (slot, index) in apimKeySlots: {
+    parent: vault
+    name: 'host--functionKey--${slot}'
+    properties: {
+      value: index == 0 ? initialApimKey : initialIdleApimKey
+      contentType: 'Azure Functions host key slot for API Management (x-functions-key)'
+    }
   }
-}
+]
 
 resource appKeyStoreAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, secretsOfficerRoleId)
@@ -120,8 +134,8 @@ output name string = vault.name
 @description('Vault URI, e.g. https://<name>.vault.azure.net/.')
 output uri string = vault.properties.vaultUri
 
-@description('Name of the secret that holds the API Management host key.')
-output apimHostKeySecretName string = apimHostKeySecret.name
+@description('Names of the host key slot secrets; API Management may read either.')
+output apimKeySecretNames string[] = [for (slot, index) in apimKeySlots: apimKeySecrets[index].name]
 
-@description('Versioned URI of that secret. Not secret itself; API Management resolves it with its identity, and the function app restarts when it changes.')
-output apimHostKeySecretUri string = apimHostKeySecret.properties.secretUriWithVersion
+@description('Versionless URI of the slot API Management starts with ("apim1"); not secret itself.')
+output initialApimKeySecretUri string = '${vault.properties.vaultUri}secrets/host--functionKey--${apimKeySlots[0]}'

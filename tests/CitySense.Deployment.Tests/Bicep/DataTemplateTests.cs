@@ -12,7 +12,6 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
     private const string Container = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers";
     private const string SqlRoleAssignment = "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments";
     private const string Storage = "Microsoft.Storage/storageAccounts";
-    private const string Identity = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     /// <summary>Cosmos DB Built-in Data Contributor.</summary>
     private const string DataContributorRole = "00000000-0000-0000-0000-000000000002";
@@ -120,7 +119,7 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
 
         var assignment = Assert.Single(
             snapshot.OfType(SqlRoleAssignment),
-            assignment => DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.Id(Identity), "principalId"));
+            assignment => DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.AppIdentityId, "principalId"));
         Assert.Equal($"{accountId}/sqlRoleDefinitions/{DataContributorRole}", assignment.Text("properties.roleDefinitionId"));
         Assert.Equal(accountId, assignment.Text("properties.scope"));
     }
@@ -169,7 +168,7 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
         Assert.Equal(expectedRoles, assignments.Select(assignment => assignment.Text("properties.roleDefinitionId").Split('/')[^1]).Order(StringComparer.Ordinal));
         Assert.All(assignments, assignment =>
         {
-            Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.Id(Identity), "principalId"));
+            Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.AppIdentityId, "principalId"));
             Assert.Equal("ServicePrincipal", assignment.Text("properties.principalType"));
         });
     }

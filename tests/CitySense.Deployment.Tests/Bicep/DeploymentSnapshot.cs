@@ -49,6 +49,10 @@ public sealed class DeploymentSnapshot
 
     public string Id(string type) => Resource(type).Text("id");
 
+    /// <summary>The user-assigned identity the function app runs as (API Management has its own).</summary>
+    public string AppIdentityId =>
+        Assert.Single(Resource("Microsoft.Web/sites").At("identity.userAssignedIdentities").EnumerateObject()).Name;
+
     /// <summary>Matches the expression ARM uses to read a runtime property of a resource.</summary>
     public static bool IsReference(string expression, string resourceId, string property) =>
         Regex.IsMatch(

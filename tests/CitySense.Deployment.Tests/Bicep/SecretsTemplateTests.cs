@@ -69,17 +69,32 @@ public sealed class SecretsTemplateTests(BicepDeployment bicep)
         }
     }
 
+    /// <summary>
+    /// The Functions host's Key Vault repository reads the first host--masterKey--* secret and every
+    /// host--functionKey--&lt;name&gt;; it encodes every character of a key name that is not a letter or digit
+    /// ("-" becomes "-045"), so slot names are letters and digits. Two slots let a rotation add a key first.
+    /// </summary>
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
-    public void HostKeys_AnyStage_AreGeneratedByTheDeploymentUnderTheFunctionsHostNames(string stage)
+    public void HostKeys_AnyStage_AreTheMasterKeyAndTwoSlotsUnderTheFunctionsHostNames(string stage)
     {
-        var secrets = bicep.Snapshot(stage).OfType(Secret).ToList();
+        var secrets = bicep.Snapshot(stage).OfType(Secret).Select(secret => secret.Text("name").Split('/')[^1]).Order(StringComparer.Ordinal).ToList();
 
-        // The Functions host's Key Vault repository reads host--masterKey--master and host--functionKey--<name>.
-        Assert.Equal(
-            ["host--functionKey--apim", "host--masterKey--master"],
-            secrets.Select(secret => secret.Text("name").Split('/')[^1]).Order(StringComparer.Ordinal));
-        Assert.All(secrets, secret => Assert.Equal("[newGuid()]", secret.Text("properties.value")));
+        Assert.Equal(["host--functionKey--apim1", "host--functionKey--apim2", "host--masterKey--master"], secrets);
+        Assert.All(secrets, name => Assert.Matches("^host--(masterKey|functionKey)--[A-Za-z0-9]+$", name));
+    }
+
+    /// <summary>
+    /// A provision must never write a new key: API Management would send it before every host instance
+    /// knew it. Each key is written only when its secret does not exist yet (the first provision).
+    /// </summary>
+    [Fact]
+    public void HostKeys_CompiledTemplate_AreWrittenOnlyWhenTheSecretDoesNotExist()
+    {
+        var secrets = CompiledResource.All(bicep.MainTemplate).Where(resource => resource.Type == Secret && !resource.Declaration.TryGetProperty("existing", out _)).ToList();
+
+        Assert.Equal(2, secrets.Count);
+        Assert.All(secrets, secret => Assert.True(secret.OnlyIfNotExists, $"{secret.Module}/{secret.Symbol} would overwrite its key on every provision."));
     }
 
     [Theory]
@@ -90,6 +105,6 @@ public sealed class SecretsTemplateTests(BicepDeployment bicep)
         var assignment = Assert.Single(snapshot.OfTypeAt("Microsoft.Authorization/roleAssignments", snapshot.Id(Vault)));
 
         Assert.EndsWith("/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7", assignment.Text("properties.roleDefinitionId"), StringComparison.Ordinal);
-        Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.Id("Microsoft.ManagedIdentity/userAssignedIdentities"), "principalId"));
+        Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.AppIdentityId, "principalId"));
     }
 }
