@@ -1,35 +1,39 @@
 #!/usr/bin/env bash
 # Smoke test of a deployed CitySense stage, through API Management, as its clients use it.
 #
-# Reads the gateway URL from the selected azd environment, fetches an operator and a public
-# subscription key at run time (creating the two smoke-test subscriptions if they are missing),
-# then checks, stopping at the first wrong answer:
-#   health 200 -> create a sensor 201 -> ingest a reading 201 -> latest reading 200 with the same
-#   payload -> public key: write 403, reads past the rate limit 429 with Retry-After ->
-#   delete the sensor 204.
-# Keys are never printed. Needs: bash, curl, jq, az (signed in) and azd (environment selected).
+# Reads the gateway URL from the selected azd environment and the keys of the two smoke-test
+# subscriptions Bicep creates (citysense-smoke-operator, citysense-smoke-public) through the ARM
+# listSecrets action, then checks, stopping at the first wrong answer:
+#   1. a keyed read with the operator key answers 200 (the first call after a deployment: a host key
+#      API Management and the function app disagree on fails here, as a 503 problem);
+#   2. health answers 200 without a key;
+#   3. an unknown key, an unknown operation, a write with the public key and the public key's rate
+#      limit are refused with problem documents (401, 404, 403, 429 with Retry-After);
+#   4. the end-to-end suite (tests/CitySense.EndToEndTests) passes against the gateway with the
+#      operator key: it reads and writes only its own sensors in the test city and deletes them.
+# Keys are never printed. Needs: bash, curl, jq, az (signed in), azd (environment selected), dotnet.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
 Usage: scripts/smoke-test.sh [--help]
 
-Smoke-tests the CitySense stage of the selected azd environment through API Management.
-Run it after `azd provision` / `azd deploy`, signed in with `az login` (or azure/login in CI).
+Smoke-tests the CitySense stage of the selected azd environment through API Management, then runs
+the end-to-end suite against it. Run it after `azd provision` / `azd deploy`, signed in with
+`az login` (or azure/login in CI).
 
 Settings (environment variables, all optional):
   SMOKE_GATEWAY_URL_VARIABLE    azd output holding the gateway URL    (AZURE_API_MANAGEMENT_GATEWAY_URL)
-  SMOKE_APIM_NAME_VARIABLE      azd output holding the APIM name      (AZURE_API_MANAGEMENT_NAME;
-                                falls back to the gateway host name)
+  SMOKE_APIM_NAME_VARIABLE      azd output holding the APIM name      (AZURE_API_MANAGEMENT_NAME)
   SMOKE_APIM_RESOURCE_ID        APIM resource ID; skips the lookup
   SMOKE_API_BASE_PATH           path of the API on the gateway        (/api)
-  SMOKE_OPERATOR_PRODUCT        operator product ID                   (operator)
-  SMOKE_PUBLIC_PRODUCT          public product ID                     (public)
   SMOKE_OPERATOR_SUBSCRIPTION   operator smoke subscription ID        (citysense-smoke-operator)
   SMOKE_PUBLIC_SUBSCRIPTION     public smoke subscription ID          (citysense-smoke-public)
+  SMOKE_TEST_CITY               city the suite writes in              (citysense-e2e)
   SMOKE_RATE_LIMIT_MAX_REQUESTS reads sent to reach the rate limit    (200)
-  SMOKE_READY_TIMEOUT_SECONDS   wait for health after a deployment    (300)
+  SMOKE_READY_TIMEOUT_SECONDS   wait for the first keyed read         (300)
   SMOKE_REQUEST_TIMEOUT_SECONDS timeout of one request                (30)
+  SMOKE_SUITE                   end-to-end suite to run; "none" skips (tests/CitySense.EndToEndTests)
   SMOKE_APIM_API_VERSION        API Management REST API version       (2024-05-01)
   ARM_ENDPOINT                  Azure Resource Manager endpoint       (https://management.azure.com)
 
@@ -52,21 +56,19 @@ esac
 gateway_url_variable="${SMOKE_GATEWAY_URL_VARIABLE:-AZURE_API_MANAGEMENT_GATEWAY_URL}"
 apim_name_variable="${SMOKE_APIM_NAME_VARIABLE:-AZURE_API_MANAGEMENT_NAME}"
 api_base_path="${SMOKE_API_BASE_PATH:-/api}"
-operator_product="${SMOKE_OPERATOR_PRODUCT:-operator}"
-public_product="${SMOKE_PUBLIC_PRODUCT:-public}"
 operator_subscription="${SMOKE_OPERATOR_SUBSCRIPTION:-citysense-smoke-operator}"
 public_subscription="${SMOKE_PUBLIC_SUBSCRIPTION:-citysense-smoke-public}"
+test_city="${SMOKE_TEST_CITY:-citysense-e2e}"
 rate_limit_max_requests="${SMOKE_RATE_LIMIT_MAX_REQUESTS:-200}"
 ready_timeout_seconds="${SMOKE_READY_TIMEOUT_SECONDS:-300}"
 request_timeout_seconds="${SMOKE_REQUEST_TIMEOUT_SECONDS:-30}"
+suite="${SMOKE_SUITE:-tests/CitySense.EndToEndTests}"
 apim_api_version="${SMOKE_APIM_API_VERSION:-2024-05-01}"
 arm_endpoint="${ARM_ENDPOINT:-https://management.azure.com}"
 arm_endpoint="${arm_endpoint%/}"
 
 work_dir="$(mktemp -d)"
-sensor_id=""
-sensor_deleted="false"
-operator_key=""
+trap 'rm -rf "$work_dir"' EXIT
 status=""
 body_file="$work_dir/body"
 headers_file="$work_dir/headers"
@@ -79,17 +81,6 @@ fail() {
 pass() {
   echo "ok: $*"
 }
-
-cleanup() {
-  # Best effort: a failed run must not leave its sensor behind.
-  if [[ -n "$sensor_id" && "$sensor_deleted" != "true" && -n "$operator_key" ]]; then
-    curl --silent --output /dev/null --max-time "$request_timeout_seconds" \
-      --request DELETE --header "Ocp-Apim-Subscription-Key: $operator_key" \
-      "$api_url/sensors/$sensor_id" || true
-  fi
-  rm -rf "$work_dir"
-}
-trap cleanup EXIT
 
 require() {
   local command
@@ -114,16 +105,27 @@ mask() {
   fi
 }
 
-# Sends one request. Sets $status; the body lands in $body_file and the headers in $headers_file.
+# Sends one request (with the key, if one is given). Sets $status; the body lands in $body_file and
+# the headers in $headers_file.
 request() {
-  local method="$1" path="$2" key="$3" data="${4:-}"
+  local method="$1" path="$2" key="${3:-}" data="${4:-}"
   local args=(--silent --show-error --max-time "$request_timeout_seconds"
-    --request "$method" --output "$body_file" --dump-header "$headers_file"
-    --write-out '%{http_code}' --header "Ocp-Apim-Subscription-Key: $key")
+    --request "$method" --output "$body_file" --dump-header "$headers_file" --write-out '%{http_code}')
+  if [[ -n "$key" ]]; then
+    args+=(--header "Ocp-Apim-Subscription-Key: $key")
+  fi
   if [[ -n "$data" ]]; then
     args+=(--header "Content-Type: application/json" --data-binary "$data")
   fi
   status="$(curl "${args[@]}" "$api_url$path")" || status="000"
+}
+
+show_body() {
+  if [[ -s "$body_file" ]]; then
+    echo "Response body (first 2000 bytes):" >&2
+    head -c 2000 "$body_file" >&2
+    echo >&2
+  fi
 }
 
 # Fails with the step, the expected and the actual status and the start of the response body.
@@ -131,52 +133,43 @@ expect_status() {
   local expected="$1" step="$2"
   if [[ "$status" != "$expected" ]]; then
     echo "FAIL: $step: expected HTTP $expected, got $status." >&2
-    if [[ -s "$body_file" ]]; then
-      echo "Response body (first 2000 bytes):" >&2
-      head -c 2000 "$body_file" >&2
-      echo >&2
-    fi
+    show_body
     exit 1
   fi
-  pass "$step ($status)"
 }
 
-# Retries health until it answers 200: a fresh deployment cold-starts and new keys take a moment
-# to reach the gateway.
-wait_until_healthy() {
-  local key="$1" label="$2" deadline=$((SECONDS + ready_timeout_seconds))
-  while true; do
-    request GET /health "$key"
-    if [[ "$status" == "200" ]]; then
-      pass "GET $api_base_path/health with the $label key (200)"
-      return
-    fi
-    if ((SECONDS >= deadline)); then
-      expect_status 200 "GET $api_base_path/health with the $label key (after ${ready_timeout_seconds}s)"
-    fi
-    echo "waiting: health with the $label key answered $status, retrying in 5s"
-    sleep 5
-  done
+# The last response must be an RFC 9457 problem document of type urn:citysense:problem:<slug>.
+expect_problem() {
+  local slug="$1" step="$2" content_type type
+  content_type="$(grep -i '^content-type:' "$headers_file" | tail -n 1 | tr -d '\r' || true)"
+  content_type="${content_type#*: }"
+  [[ "$content_type" == application/problem+json* ]] || {
+    show_body
+    fail "$step: expected Content-Type application/problem+json, got '$content_type'."
+  }
+  type="$(jq -r '.type // empty' "$body_file" 2> /dev/null || true)"
+  [[ "$type" == "urn:citysense:problem:$slug" ]] || {
+    show_body
+    fail "$step: expected problem type urn:citysense:problem:$slug, got '$type'."
+  }
+  jq -e --argjson status "$status" '.status == $status and (.title | type == "string") and (.detail | type == "string")' \
+    "$body_file" > /dev/null 2>&1 || {
+    show_body
+    fail "$step: the problem document lacks title, detail or the status $status."
+  }
+  pass "$step ($status $slug problem)"
 }
 
 apim_url() {
   printf '%s%s/%s?api-version=%s' "$arm_endpoint" "$apim_id" "$1" "$apim_api_version"
 }
 
-# Creates (or reactivates) a smoke-test subscription to a product and prints its primary key.
+# Prints the primary key of a smoke-test subscription that Bicep created.
 subscription_key() {
-  local sid="$1" product="$2" state
-  state="$(az rest --method get --url "$(apim_url "subscriptions/$sid")" \
-    --query properties.state --output tsv 2> /dev/null || true)"
-  if [[ "$state" != "active" ]]; then
-    echo "Creating API Management subscription $sid to product $product" >&2
-    az rest --method put --url "$(apim_url "subscriptions/$sid")" --output none \
-      --body "$(jq -n -c --arg scope "/products/$product" --arg name "CitySense smoke test ($product)" \
-        '{properties: {scope: $scope, displayName: $name, state: "active"}}')" ||
-      fail "could not create the API Management subscription $sid."
-  fi
+  local sid="$1"
   az rest --method post --url "$(apim_url "subscriptions/$sid/listSecrets")" \
-    --query primaryKey --output tsv || fail "could not read the keys of the API Management subscription $sid."
+    --query primaryKey --output tsv ||
+    fail "could not read the keys of the API Management subscription $sid; provision the stage first (Bicep creates it)."
 }
 
 require curl jq az azd
@@ -203,63 +196,80 @@ if [[ -z "$apim_id" ]]; then
   [[ -n "$apim_id" ]] || fail "no API Management service named $apim_name in the signed-in subscription."
 fi
 
-operator_key="$(subscription_key "$operator_subscription" "$operator_product")"
+operator_key="$(subscription_key "$operator_subscription")"
 [[ -n "$operator_key" ]] || fail "the operator subscription $operator_subscription has no key."
 mask "$operator_key"
-public_key="$(subscription_key "$public_subscription" "$public_product")"
+public_key="$(subscription_key "$public_subscription")"
 [[ -n "$public_key" ]] || fail "the public subscription $public_subscription has no key."
 mask "$public_key"
-pass "fetched the operator and public keys"
+pass "read the operator and public smoke-test keys"
 
-wait_until_healthy "$operator_key" operator
+# 1. The first call is a keyed route: it reaches the function app only with the host key API Management
+# holds, so a key mismatch shows here (a 503 problem) instead of passing a health probe. A new deployment
+# cold-starts, so other answers are retried until the deadline.
+read_path="/sensors?city=$test_city&limit=1"
+deadline=$((SECONDS + ready_timeout_seconds))
+while true; do
+  request GET "$read_path" "$operator_key"
+  [[ "$status" == "200" ]] && break
+  if ((SECONDS >= deadline)); then
+    expect_status 200 "GET $api_base_path$read_path with the operator key (after ${ready_timeout_seconds}s)"
+  fi
+  echo "waiting: the keyed read answered $status, retrying in 5s"
+  sleep 5
+done
+pass "GET $api_base_path$read_path with the operator key (200)"
 
-run_id="${GITHUB_RUN_ID:-local}-$(date +%s)-$RANDOM"
-city="smoke"
-location="run-$run_id"
-sensor_type="smoke"
-sensor_body="$(jq -n -c --arg city "$city" --arg location "$location" --arg type "$sensor_type" \
-  '{city: $city, location: $location, type: $type, coordinates: {lat: 59.3293, lon: 18.0686}}')"
-request POST /sensors "$operator_key" "$sensor_body"
-expect_status 201 "POST $api_base_path/sensors (create sensor $city.$location.$sensor_type)"
-sensor_id="$(jq -r '.id // empty' "$body_file" 2> /dev/null || true)"
-sensor_id="${sensor_id:-$city.$location.$sensor_type}"
+# 2. Health and the API description stay anonymous at the gateway (API Management adds the host key).
+request GET /health
+expect_status 200 "GET $api_base_path/health without a key"
+pass "GET $api_base_path/health without a key (200)"
 
-payload="$(jq -n -c --arg run "$run_id" '{temperatureC: 21.5, humidityPercent: 40, smokeRun: $run}')"
-request POST "/sensors/$sensor_id/readings" "$operator_key" "{\"payload\":$payload}"
-expect_status 201 "POST $api_base_path/sensors/$sensor_id/readings (ingest)"
+# 3. The gateway's own refusals are problem documents.
+request GET "$read_path" "not-a-key-$RANDOM"
+expect_status 401 "GET $api_base_path$read_path with an unknown key"
+expect_problem unauthorized "GET $api_base_path$read_path with an unknown key"
 
-request GET "/sensors/$sensor_id/readings/latest" "$operator_key"
-expect_status 200 "GET $api_base_path/sensors/$sensor_id/readings/latest"
-latest_payload="$(jq -S -c '.payload' "$body_file" 2> /dev/null || true)"
-[[ "$latest_payload" == "$(jq -S -c . <<< "$payload")" ]] ||
-  fail "the latest reading's payload is $latest_payload, expected $payload."
-pass "the latest reading has the ingested payload"
+request GET /sensors
+expect_status 401 "GET $api_base_path/sensors without a key"
+expect_problem unauthorized "GET $api_base_path/sensors without a key"
 
-wait_until_healthy "$public_key" public
+request GET /no-such-operation "$operator_key"
+expect_status 404 "GET $api_base_path/no-such-operation"
+expect_problem not-found "GET $api_base_path/no-such-operation"
 
+sensor_body="$(jq -n -c --arg city "$test_city" \
+  '{city: $city, location: "smoke_forbidden", type: "smoke", coordinates: {lat: 0.5, lon: -30.5}}')"
 request POST /sensors "$public_key" "$sensor_body"
-expect_status 403 "POST $api_base_path/sensors with the public key (write rejected)"
+expect_status 403 "POST $api_base_path/sensors with the public key"
+expect_problem forbidden "POST $api_base_path/sensors with the public key"
 
 limited="false"
 for ((attempt = 1; attempt <= rate_limit_max_requests; attempt++)); do
-  request GET "/sensors/$sensor_id" "$public_key"
+  request GET "$read_path" "$public_key"
   case "$status" in
     200) ;;
     429)
       grep -qi '^retry-after:' "$headers_file" ||
         fail "request $attempt was rate limited (429) without a Retry-After header."
-      pass "GET $api_base_path/sensors/$sensor_id with the public key: 429 with Retry-After after $attempt requests"
+      expect_problem rate-limited "GET $api_base_path$read_path with the public key, request $attempt"
       limited="true"
       break
       ;;
-    *) expect_status 200 "GET $api_base_path/sensors/$sensor_id with the public key (request $attempt of the rate-limit probe)" ;;
+    *) expect_status 200 "GET $api_base_path$read_path with the public key (request $attempt of the rate-limit probe)" ;;
   esac
 done
 [[ "$limited" == "true" ]] ||
   fail "the public key was not rate limited (429) within $rate_limit_max_requests requests."
 
-request DELETE "/sensors/$sensor_id" "$operator_key"
-expect_status 204 "DELETE $api_base_path/sensors/$sensor_id"
-sensor_deleted="true"
+# 4. The end-to-end suite, through the gateway, with the operator key.
+if [[ "$suite" != "none" ]]; then
+  require dotnet
+  echo "Running $suite against $api_url"
+  CITYSENSE_BASE_URL="$api_url" CITYSENSE_KEY="$operator_key" CITYSENSE_TEST_CITY="$test_city" \
+    dotnet test "$suite" --logger "console;verbosity=normal" ||
+    fail "the end-to-end suite failed against $api_url (its output is above)."
+  pass "end-to-end suite against $api_url"
+fi
 
 echo "Smoke test passed: $api_url"

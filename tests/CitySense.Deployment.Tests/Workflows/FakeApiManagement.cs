@@ -1,36 +1,28 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CitySense.Deployment.Tests.Workflows;
 
 /// <summary>
-/// An in-process stand-in for a CitySense stage behind API Management, as far as the smoke test sees
-/// it: subscription keys, the operator/public split (public writes get 403), a rate limit on public
-/// reads (429 with Retry-After) and the sensor and reading routes under <c>/api</c>.
+/// An in-process stand-in for a CitySense stage behind API Management, as far as the smoke test sees it:
+/// subscription keys, anonymous health, the operator/public split (public writes get 403), a rate limit on
+/// public reads (429 with Retry-After) and problem documents for every refusal, unless told to misbehave.
 /// </summary>
 public sealed class FakeApiManagement : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly ConcurrentDictionary<string, JsonNode?> latestPayloads = new(StringComparer.Ordinal);
-    private readonly Task serving;
+    private readonly LoopbackHttpServer server;
     private int publicReads;
+    private int operatorReads;
 
     public FakeApiManagement(string operatorKey, string publicKey)
     {
         OperatorKey = operatorKey;
         PublicKey = publicKey;
-        var port = FreePort();
-        GatewayUrl = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(GatewayUrl + "/");
-        listener.Start();
-        serving = Task.Run(ServeAsync);
+        server = new LoopbackHttpServer(Handle);
     }
 
-    public string GatewayUrl { get; }
+    public string GatewayUrl => server.Url;
 
     public string OperatorKey { get; }
 
@@ -41,139 +33,63 @@ public sealed class FakeApiManagement : IAsyncDisposable
 
     public bool SendRetryAfter { get; init; } = true;
 
-    public HttpStatusCode IngestStatus { get; init; } = HttpStatusCode.Created;
-
     public bool PublicWritesAllowed { get; init; }
 
-    /// <summary>Sensors that exist now (created and not deleted).</summary>
-    public ConcurrentDictionary<string, JsonNode> Sensors { get; } = new(StringComparer.Ordinal);
+    /// <summary>Operator reads answered 503 (as when the backend refuses the host key) before the first 200.</summary>
+    public int UnavailableOperatorReads { get; init; }
 
-    /// <summary>"METHOD /path (operator|public|unknown)" for each request, in arrival order.</summary>
+    /// <summary>False: refusals come as API Management's default JSON instead of problem documents.</summary>
+    public bool ProblemDocuments { get; init; } = true;
+
+    /// <summary>"METHOD /path (operator|public|none|unknown)" for each request, in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        await serving.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            var (status, body, headers) = await HandleAsync(context.Request).ConfigureAwait(false);
-            response.StatusCode = (int)status;
-            foreach (var (name, value) in headers)
-            {
-                response.Headers[name] = value;
-            }
-
-            if (body is not null)
-            {
-                var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-                response.ContentType = "application/json";
-                response.ContentLength64 = bytes.Length;
-                await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task<(HttpStatusCode Status, JsonNode? Body, Dictionary<string, string> Headers)> HandleAsync(HttpListenerRequest request)
+    private LoopbackResponse Handle(HttpListenerRequest request)
     {
         var key = request.Headers["Ocp-Apim-Subscription-Key"];
-        var caller = key == OperatorKey ? "operator" : key == PublicKey ? "public" : "unknown";
+        var caller = key is null ? "none" : key == OperatorKey ? "operator" : key == PublicKey ? "public" : "unknown";
         var path = request.Url!.AbsolutePath;
         Requests.Enqueue($"{request.HttpMethod} {path} ({caller})");
-        var noHeaders = new Dictionary<string, string>();
 
-        if (caller == "unknown")
+        if (request.HttpMethod == "GET" && path == "/api/health")
         {
-            return (HttpStatusCode.Unauthorized, Problem(401, "Access denied due to missing or invalid subscription key."), noHeaders);
+            return new(HttpStatusCode.OK, new JsonObject { ["status"] = "healthy", ["version"] = "test" });
         }
 
-        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
-        var input = text.Length > 0 ? JsonNode.Parse(text) : null;
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var isWrite = request.HttpMethod is "POST" or "PUT" or "DELETE";
-
-        if (isWrite && caller == "public" && !PublicWritesAllowed)
+        if (caller is "none" or "unknown")
         {
-            return (HttpStatusCode.Forbidden, Problem(403, "The public product is read-only."), noHeaders);
+            return new(HttpStatusCode.Unauthorized, Problem(401, "unauthorized", "A valid subscription key is required."));
         }
 
-        switch (request.HttpMethod, segments)
+        switch (request.HttpMethod, path)
         {
-            case ("GET", ["api", "health"]):
-                return (HttpStatusCode.OK, new JsonObject { ["status"] = "healthy", ["version"] = "test" }, noHeaders);
+            case ("GET", "/api/sensors"):
+                if (caller == "operator" && Interlocked.Increment(ref operatorReads) <= UnavailableOperatorReads)
+                {
+                    return new(HttpStatusCode.ServiceUnavailable, Problem(503, "service-unavailable", "The service is temporarily unavailable."), new Dictionary<string, string> { ["Retry-After"] = "5" });
+                }
 
-            case ("POST", ["api", "sensors"]):
-                var id = $"{input?["city"]}.{input?["location"]}.{input?["type"]}";
-                var sensor = new JsonObject { ["id"] = id, ["city"] = input?["city"]?.DeepClone(), ["coordinates"] = input?["coordinates"]?.DeepClone() };
-                return Sensors.TryAdd(id, sensor)
-                    ? (HttpStatusCode.Created, sensor.DeepClone(), new Dictionary<string, string> { ["Location"] = $"/api/sensors/{id}" })
-                    : (HttpStatusCode.Conflict, Problem(409, "The sensor exists."), noHeaders);
-
-            case ("GET", ["api", "sensors", var sensorId]):
                 if (caller == "public" && Interlocked.Increment(ref publicReads) > RateLimit)
                 {
-                    var limited = SendRetryAfter ? new Dictionary<string, string> { ["Retry-After"] = "60" } : noHeaders;
-                    return ((HttpStatusCode)429, Problem(429, "Rate limit is exceeded."), limited);
+                    return new((HttpStatusCode)429, Problem(429, "rate-limited", "Too many requests."), SendRetryAfter ? new Dictionary<string, string> { ["Retry-After"] = "60" } : null);
                 }
 
-                return Sensors.TryGetValue(sensorId, out var found)
-                    ? (HttpStatusCode.OK, found.DeepClone(), noHeaders)
-                    : (HttpStatusCode.NotFound, Problem(404, "No such sensor."), noHeaders);
+                return new(HttpStatusCode.OK, new JsonObject { ["items"] = new JsonArray(), ["nextCursor"] = null });
 
-            case ("POST", ["api", "sensors", var sensorId, "readings"]):
-                if (!Sensors.ContainsKey(sensorId))
-                {
-                    return (HttpStatusCode.NotFound, Problem(404, "No such sensor."), noHeaders);
-                }
-
-                if (IngestStatus != HttpStatusCode.Created)
-                {
-                    return (IngestStatus, Problem((int)IngestStatus, "Ingest failed."), noHeaders);
-                }
-
-                latestPayloads[sensorId] = input?["payload"]?.DeepClone();
-                return (HttpStatusCode.Created, new JsonObject { ["id"] = "r1", ["sensorId"] = sensorId, ["payload"] = input?["payload"]?.DeepClone() }, noHeaders);
-
-            case ("GET", ["api", "sensors", var sensorId, "readings", "latest"]):
-                return latestPayloads.TryGetValue(sensorId, out var payload)
-                    ? (HttpStatusCode.OK, new JsonObject { ["id"] = "r1", ["sensorId"] = sensorId, ["payload"] = payload?.DeepClone() }, noHeaders)
-                    : (HttpStatusCode.NotFound, Problem(404, "No reading yet."), noHeaders);
-
-            case ("DELETE", ["api", "sensors", var sensorId]):
-                latestPayloads.TryRemove(sensorId, out _);
-                return Sensors.TryRemove(sensorId, out _)
-                    ? (HttpStatusCode.NoContent, null, noHeaders)
-                    : (HttpStatusCode.NotFound, Problem(404, "No such sensor."), noHeaders);
+            case ("POST", "/api/sensors"):
+                return caller == "public" && !PublicWritesAllowed
+                    ? new(HttpStatusCode.Forbidden, Problem(403, "forbidden", "This key may not write."))
+                    : new(HttpStatusCode.Created, new JsonObject { ["id"] = "x.y.z" });
 
             default:
-                return (HttpStatusCode.NotFound, Problem(404, "Resource not found."), noHeaders);
+                return new(HttpStatusCode.NotFound, Problem(404, "not-found", "The resource was not found."));
         }
     }
 
-    private static JsonObject Problem(int status, string title) =>
-        JsonSerializer.SerializeToNode(new { type = "about:blank", title, status })!.AsObject();
+    private JsonObject Problem(int status, string slug, string title) =>
+        ProblemDocuments
+            ? new JsonObject { ["type"] = $"urn:citysense:problem:{slug}", ["title"] = title, ["status"] = status, ["detail"] = title }
+            : new JsonObject { ["statusCode"] = status, ["message"] = title };
 }

@@ -1,11 +1,10 @@
-using System.Net;
 using CitySense.Deployment.Tests.Support;
 
 namespace CitySense.Deployment.Tests.Workflows;
 
 /// <summary>
-/// One run of scripts/smoke-test.sh against a <see cref="FakeApiManagement"/> gateway, with az and azd
-/// replaced by stand-ins that answer like a provisioned stage.
+/// One run of scripts/smoke-test.sh against a <see cref="FakeApiManagement"/> gateway, with az, azd and dotnet
+/// replaced by stand-ins that answer like a provisioned stage. The dotnet stand-in records the suite run.
 /// </summary>
 public sealed class SmokeTestRun : IAsyncDisposable
 {
@@ -24,42 +23,25 @@ public sealed class SmokeTestRun : IAsyncDisposable
         exit 9
         """;
 
-    /// <summary>az: the APIM lookup and the subscription REST calls; subscriptions live as files in $STUB_STATE.</summary>
+    /// <summary>az: the APIM lookup and listSecrets of the two subscriptions Bicep creates.</summary>
     private const string AzStandIn = """
-        method="" url=""
-        args=("$@")
-        for ((i = 0; i < ${#args[@]}; i++)); do
-          case "${args[i]}" in
-            --method) method="${args[i + 1]}" ;;
-            --url) url="${args[i + 1]}" ;;
-          esac
-        done
-        case "$1 $2" in
-          "resource list")
-            echo "$STUB_APIM_ID"
-            ;;
-          "rest --method")
-            sid="${url%%\?*}"
-            sid="${sid##*/subscriptions/}"
-            sid="${sid%%/*}"
-            case "$method" in
-              get)
-                if [[ -f "$STUB_STATE/$sid" ]]; then echo active; else echo "ERROR: (ResourceNotFound)" >&2; exit 3; fi
-                ;;
-              put) touch "$STUB_STATE/$sid" ;;
-              post)
-                case "$sid" in
-                  *operator*) echo "$STUB_OPERATOR_KEY" ;;
-                  *public*) echo "$STUB_PUBLIC_KEY" ;;
-                esac
-                ;;
+        case "$1 $2 $3" in
+          "resource list --resource-type") echo "$STUB_APIM_ID" ;;
+          "rest --method post")
+            case "$*" in
+              *"/subscriptions/citysense-smoke-operator/listSecrets?"*) echo "$STUB_OPERATOR_KEY" ;;
+              *"/subscriptions/citysense-smoke-public/listSecrets?"*) echo "$STUB_PUBLIC_KEY" ;;
+              *) echo "ERROR: (ResourceNotFound)" >&2; exit 3 ;;
             esac
             ;;
-          *)
-            echo "unexpected az call: $*" >&2
-            exit 9
-            ;;
+          *) echo "unexpected az call: $*" >&2; exit 9 ;;
         esac
+        """;
+
+    /// <summary>dotnet: writes what the suite would have been given to $STUB_STATE/suite, then exits $STUB_SUITE_EXIT.</summary>
+    private const string DotnetStandIn = """
+        printf '%s\n' "base=$CITYSENSE_BASE_URL" "key=$CITYSENSE_KEY" "city=$CITYSENSE_TEST_CITY" > "$STUB_STATE/suite"
+        exit "${STUB_SUITE_EXIT:-0}"
         """;
 
     private SmokeTestRun(FakeApiManagement gateway, ScriptSandbox sandbox, ProcessResult result)
@@ -75,30 +57,35 @@ public sealed class SmokeTestRun : IAsyncDisposable
 
     public ProcessResult Result { get; }
 
-    public static FakeApiManagement NewGateway(int rateLimit = 5, HttpStatusCode ingest = HttpStatusCode.Created, bool retryAfter = true, bool publicWrites = false) =>
+    /// <summary>What the dotnet stand-in was given ("base=…", "key=…", "city=…"), or nothing when the suite did not run.</summary>
+    public IReadOnlyList<string> SuiteRun =>
+        File.Exists(Path.Combine(Sandbox.StateDirectory, "suite")) ? File.ReadAllLines(Path.Combine(Sandbox.StateDirectory, "suite")) : [];
+
+    public static FakeApiManagement NewGateway(
+        int rateLimit = 5, bool retryAfter = true, bool publicWrites = false, int unavailableReads = 0, bool problems = true) =>
         new($"operator-{Guid.NewGuid():N}", $"public-{Guid.NewGuid():N}")
         {
             RateLimit = rateLimit,
-            IngestStatus = ingest,
             SendRetryAfter = retryAfter,
             PublicWritesAllowed = publicWrites,
+            UnavailableOperatorReads = unavailableReads,
+            ProblemDocuments = problems,
         };
 
     /// <summary>Runs the smoke test to its end; the run owns <paramref name="gateway"/> from here on.</summary>
-    public static async Task<SmokeTestRun> RunAsync(
-        FakeApiManagement gateway, Action<ScriptSandbox>? arrange = null, Dictionary<string, string>? settings = null)
+    public static async Task<SmokeTestRun> RunAsync(FakeApiManagement gateway, Dictionary<string, string>? settings = null)
     {
         var sandbox = new ScriptSandbox();
         sandbox.AddCommand("azd", AzdStandIn);
         sandbox.AddCommand("az", AzStandIn);
-        arrange?.Invoke(sandbox);
+        sandbox.AddCommand("dotnet", DotnetStandIn);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["STUB_GATEWAY_URL"] = gateway.GatewayUrl,
             ["STUB_APIM_ID"] = ApimId,
             ["STUB_OPERATOR_KEY"] = gateway.OperatorKey,
             ["STUB_PUBLIC_KEY"] = gateway.PublicKey,
-            ["SMOKE_READY_TIMEOUT_SECONDS"] = "5",
+            ["SMOKE_READY_TIMEOUT_SECONDS"] = "30",
             ["SMOKE_RATE_LIMIT_MAX_REQUESTS"] = "20",
         };
         foreach (var (name, value) in settings ?? [])
