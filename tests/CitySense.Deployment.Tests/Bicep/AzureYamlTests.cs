@@ -42,5 +42,21 @@ public sealed class AzureYamlTests(BicepDeployment bicep)
         Assert.Equal("citysense-" + stage, site.Text("tags.azd-env-name"));
     }
 
+    /// <summary>Publishing the portal may fail on a new instance: after provisioning, never able to fail azd up.</summary>
+    [Fact]
+    public void PostProvisionHook_AzureYaml_PublishesThePortalWithoutFailingAzdUp()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepoPaths.Combine("azure.yaml"))));
+        var hook = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["hooks"])["postprovision"];
+
+        foreach (var shell in new[] { "posix", "windows" })
+        {
+            var platform = (YamlMappingNode)hook[shell];
+            Assert.Contains("bash scripts/publish-portal.sh", Scalar(platform, "run"), StringComparison.Ordinal);
+            Assert.Equal("true", Scalar(platform, "continueOnError"));
+        }
+    }
+
     private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value!;
 }

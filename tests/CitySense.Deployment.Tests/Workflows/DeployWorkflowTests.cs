@@ -80,16 +80,49 @@ public sealed partial class DeployWorkflowTests
 
         var signIn = job.IndexOfStep(step => step.Uses == "./.github/actions/azd-stage");
         var provision = job.IndexOfStep(step => step.Run == "azd provision --no-prompt");
+        var publishPortal = job.IndexOfStep(step => step.Run == "scripts/publish-portal.sh");
         var deployPackage = job.IndexOfStep(step => step.Run == "azd deploy api --from-package \"dist/$PACKAGE_FILE\" --no-prompt");
+        var dotnet = job.IndexOfStep(step => step.UsesAction("actions/setup-dotnet"));
         var smoke = job.IndexOfStep(step => step.Run == "scripts/smoke-test.sh");
 
         Assert.True(signIn >= 0, $"{job} does not sign in.");
         Assert.True(provision > signIn, $"{job} does not provision after signing in.");
-        Assert.True(deployPackage > provision, $"{job} does not deploy the prebuilt package after provisioning.");
-        Assert.True(smoke > deployPackage, $"{job} does not smoke-test after deploying.");
+        Assert.True(publishPortal > provision, $"{job} does not publish the developer portal (best effort) after provisioning.");
+        Assert.True(deployPackage > publishPortal, $"{job} does not deploy the prebuilt package after provisioning.");
+        Assert.True(smoke > deployPackage && smoke > dotnet && dotnet > 0, $"{job} does not smoke-test (with the .NET SDK for the end-to-end suite) after deploying.");
         Assert.DoesNotContain(job.Steps, step => step.Condition is not null);
         Assert.Equal($"citysense-deploy-{stage}", YamlNodes.Scalar(YamlNodes.Mapping(job.Mapping, "concurrency"), "group"));
         Assert.Equal("false", YamlNodes.Scalar(YamlNodes.Mapping(job.Mapping, "concurrency"), "cancel-in-progress"));
+    }
+
+    /// <summary>
+    /// A new Developer-tier API Management takes 30-45 minutes to create, then come the deployment and the
+    /// smoke test with the end-to-end suite: a stage job that times out earlier fails every first deployment.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void StageJob_Timeout_FitsAFirstProvisionPlusDeployAndSmokeTest(string stage)
+    {
+        var timeout = int.Parse(YamlNodes.Scalar(StageJob(stage).Mapping, "timeout-minutes")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(timeout >= 90, $"{stage} times out after {timeout} minutes.");
+    }
+
+    /// <summary>Keys rotate only on purpose: a manual run per stage, in its environment, queued with its deployments, smoke-tested after.</summary>
+    [Fact]
+    public void RotateHostKey_Dispatch_RotatesWithoutProvisioningThenSmokeTests()
+    {
+        var rotate = WorkflowFile.Named("rotate-host-key.yml");
+        var job = Assert.Single(rotate.Jobs);
+
+        Assert.Equal(["workflow_dispatch"], rotate.Triggers!.Children.Keys.Select(YamlNodes.Text));
+        Assert.Equal("${{ inputs.stage }}", job.EnvironmentName);
+        Assert.Equal("citysense-deploy-${{ inputs.stage }}", YamlNodes.Scalar(YamlNodes.Mapping(job.Mapping, "concurrency"), "group"));
+        var refresh = job.IndexOfStep(step => step.Run == "azd env refresh --no-prompt");
+        var rotation = job.IndexOfStep(step => step.Run == "scripts/rotate-host-key.sh --yes");
+        var smoke = job.IndexOfStep(step => step.Run == "scripts/smoke-test.sh");
+        Assert.True(refresh >= 0 && rotation > refresh && smoke > rotation, "Rotation must refresh the outputs, rotate, then smoke-test.");
+        Assert.DoesNotContain(job.Steps, step => step.RunContains("azd provision") || step.RunContains("azd deploy"));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class WorkflowSecurityTests
     public void IdTokenWrite_Jobs_AreExactlyTheJobsThatSignInToAzure()
     {
         var jobs = WorkflowFile.All().SelectMany(file => file.Jobs).ToList();
-        string[] signingIn = ["deploy.yml:dev", "deploy.yml:staging", "deploy.yml:prod", "rollback.yml:rollback"];
+        string[] signingIn = ["deploy.yml:dev", "deploy.yml:staging", "deploy.yml:prod", "rollback.yml:rollback", "rotate-host-key.yml:rotate"];
 
         Assert.Equal(signingIn, jobs.Where(job => job.LogsInToAzure()).Select(job => job.ToString()));
         Assert.Equal(signingIn, jobs.Where(job => job.HasPermission("id-token", "write")).Select(job => job.ToString()));
@@ -103,7 +103,7 @@ public sealed class WorkflowSecurityTests
         Assert.Contains("--federated-credential-provider github", azdLogin.Run, StringComparison.Ordinal);
         Assert.Equal("${{ inputs.client-id }}", YamlNodes.Scalar(azdLogin.Env, "AZURE_CLIENT_ID"));
         Assert.Equal("${{ inputs.client-id }}", azLogin.Input("client-id"));
-        Assert.Equal(4, callers.Count);
+        Assert.Equal(5, callers.Count);
         Assert.All(callers, caller =>
         {
             Assert.NotNull(caller.job.EnvironmentName);
