@@ -81,6 +81,8 @@ public sealed class BadInputTests(CitySenseTarget target) : IClassFixture<CitySe
     [InlineData("""{"timestamp":"yesterday","payload":{"v":1}}""", "timestamp")]
     [InlineData("""{"payload":{"v":1e400}}""", "payload")]
     [InlineData("""{"payload":{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":1}}}}}}}}}}""", "payload")]
+    [InlineData("""{"payload":{"\ud800x":1}}""", "payload")]
+    [InlineData("""{"payload":{"v":"\udc00"}}""", "payload")]
     public async Task Ingest_InvalidReading_400NamingFieldAndNothingStored(string body, string field)
     {
         var sensorId = await Api.CreateSensorAsync(client);

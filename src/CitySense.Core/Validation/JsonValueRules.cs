@@ -7,6 +7,8 @@ namespace CitySense.Core.Validation;
 /// <summary>Limits on client-supplied JSON objects (reading payloads, sensor metadata).</summary>
 public static class JsonValueRules
 {
+    private const string InvalidText = "must contain only valid Unicode text in names and strings (no unpaired surrogates)";
+
     /// <summary>Adds an error for <paramref name="field"/> when the object breaks a limit.</summary>
     public static void CheckObject(
         JsonElement value,
@@ -65,7 +67,12 @@ public static class JsonValueRules
                     foreach (var property in element.EnumerateObject())
                     {
                         properties++;
-                        if (property.Name.Length == 0 || property.Name.Length > 256)
+                        if (!TryRead(() => property.Name, out var name))
+                        {
+                            return InvalidText;
+                        }
+
+                        if (name.Length == 0 || name.Length > 256)
                         {
                             return "must have property names of 1-256 characters";
                         }
@@ -95,11 +102,34 @@ public static class JsonValueRules
                     ? null
                     : "must contain only numbers that fit a 64-bit floating point value";
             case JsonValueKind.String:
-                return element.GetString()!.Length > ApiLimits.MaxStringValueLength
+                if (!TryRead(() => element.GetString()!, out var text))
+                {
+                    return InvalidText;
+                }
+
+                return text.Length > ApiLimits.MaxStringValueLength
                     ? $"must contain only strings of at most {ApiLimits.MaxStringValueLength} characters"
                     : null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a name or string, which JSON may spell with escapes that are not text (an unpaired surrogate such as
+    /// "\ud800"): System.Text.Json then refuses to turn it into a string.
+    /// </summary>
+    private static bool TryRead(Func<string> read, out string text)
+    {
+        try
+        {
+            text = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
         }
     }
 }
