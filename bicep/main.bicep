@@ -146,6 +146,7 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     readingsRetentionDays: settings.readingsRetentionDays
+    telemetrySuccessSamplingRatio: settings.telemetrySuccessSamplingRatio
     keyVaultUri: keyVault.outputs.uri
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }

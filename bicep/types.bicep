@@ -88,6 +88,9 @@ type StageSettings = {
   @maxValue(3650)
   readingsRetentionDays: int
 
+  @description('Required. Share of successful traces the app exports, from 0 to 1; failed traces are always exported.')
+  telemetrySuccessSamplingRatio: string
+
   @description('Required. Spread the Flex Consumption plan and the Cosmos DB region over availability zones (only where the region offers them).')
   zoneRedundant: bool
 

@@ -64,6 +64,9 @@ param cosmosDatabaseName string
 @minValue(1)
 param readingsRetentionDays int
 
+@description('Required. Share of successful traces the app exports, from 0 to 1 (a decimal string); failed traces are always exported.')
+param telemetrySuccessSamplingRatio string
+
 @description('Required. URI of the Key Vault that stores the Functions host keys.')
 param keyVaultUri string
 
@@ -167,6 +170,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       Cosmos__Endpoint: cosmosEndpoint
       Cosmos__Database: cosmosDatabaseName
       Readings__RetentionDays: string(readingsRetentionDays)
+      Telemetry__SuccessSamplingRatio: telemetrySuccessSamplingRatio
     }
   }
 }

@@ -29,6 +29,14 @@ public static class CosmosClientFactory
             // Direct mode is faster in Azure; local servers and emulators speak only the gateway protocol.
             ConnectionMode = local ? ConnectionMode.Gateway : ConnectionMode.Direct,
             LimitToEndpoint = local,
+
+            // Each operation is a span (source Azure.Cosmos.Operation) with its status code, request charge and
+            // latency; the query text is never recorded (it can hold ids and filter values).
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions
+            {
+                DisableDistributedTracing = false,
+                QueryTextMode = QueryTextMode.None,
+            },
         };
 
         if (options.AllowInsecureLocalCertificate && CosmosOptionsValidator.IsLoopback(endpoint))

@@ -3,6 +3,7 @@ using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos;
 using CitySense.Functions.Http;
+using CitySense.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,10 @@ public static class CitySenseServiceCollectionExtensions
         services.AddOptions<ReadingOptions>()
             .BindConfiguration("Readings")
             .Validate(options => options.RetentionDays is >= 1 and <= 3650, "Readings:RetentionDays must be from 1 to 3650.")
+            .Validate(options => options.MaxExportRows is >= 1 and <= 1_000_000, "Readings:MaxExportRows must be from 1 to 1000000.")
+            .Validate(
+                options => options.RequestBudgetSeconds is >= 1 and <= 60,
+                "Readings:RequestBudgetSeconds must be from 1 to 60 (well inside the host's functionTimeout of 2 minutes).")
             .ValidateOnStart();
 
         // Typed results (Ok<T>, Created<T>) serialize with ASP.NET Core's JSON options: make them the API's.
@@ -30,6 +35,7 @@ public static class CitySenseServiceCollectionExtensions
         services.AddSingleton<HistoryService>();
         services.AddSingleton<IngestService>();
         services.AddCosmosStores();
+        services.AddCitySenseTelemetry(configuration);
         return services;
     }
 }

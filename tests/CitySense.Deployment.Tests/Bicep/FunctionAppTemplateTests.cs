@@ -156,6 +156,11 @@ public sealed class FunctionAppTemplateTests(BicepDeployment bicep)
 
         // Application Insights refuses key-only ingestion (local auth off): the identity signs telemetry.
         Assert.Equal($"[format('Authorization=AAD;ClientId={{0}}', {clientId[1..^1]})]", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+
+        // The app validates the ratio at start (0 to 1): a value it would refuse must not reach a stage.
+        var ratio = settings["Telemetry__SuccessSamplingRatio"];
+        Assert.Equal(StageExpectation.Settings(stage).Text("telemetrySuccessSamplingRatio"), ratio);
+        Assert.InRange(double.Parse(ratio, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), 0, 1);
     }
 
     [Theory]
