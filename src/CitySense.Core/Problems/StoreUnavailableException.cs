@@ -20,7 +20,7 @@ public sealed class StoreUnavailableException : Exception
     {
     }
 
-    public StoreUnavailableException(string message, TimeSpan? retryAfter, Exception innerException)
+    public StoreUnavailableException(string message, TimeSpan? retryAfter, Exception? innerException)
         : base(message, innerException)
     {
         RetryAfter = retryAfter;

@@ -81,37 +81,113 @@ public sealed class HistoryService(ISensorStore sensors, HistoryReader history, 
 
     /// <summary>
     /// Prepares an export of a whole range. The range is read twice: once to learn the payload columns (so a header
-    /// can be written first), once while writing; only one store page is in memory at a time.
+    /// can be written first), once while writing; only one store page is in memory at a time. Both passes together
+    /// get one <see cref="WorkBudget"/>, and a range may hold at most <see cref="ReadingOptions.MaxExportRows"/>
+    /// readings, so an export ends well inside the Functions host's timeout.
     /// </summary>
     public async Task<Outcome<ReadingExport>> ExportAsync(ReadingRange range, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(range);
         var id = range.Sensor;
-        var sensor = await sensors.FindAsync(id, cancellationToken);
-        if (sensor is null)
+        var started = clock.GetUtcNow();
+        var budgetTime = TimeSpan.FromSeconds(options.Value.RequestBudgetSeconds);
+        var maxRows = options.Value.MaxExportRows;
+        using var budget = new WorkBudget(budgetTime, clock, cancellationToken);
+        try
         {
-            return SensorProblems.Unknown(id);
-        }
-
-        var now = clock.GetUtcNow();
-        var (floorKey, requestedFrom, toKey) = RangeKeys(range.From, range.To, now);
-        var fromKey = SortKeys.Max(requestedFrom, floorKey);
-        var columns = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var reading in history.ReadAsync(sensor, fromKey, toKey, now, int.MaxValue, cancellationToken))
-        {
-            foreach (var column in PayloadColumns.Flatten(reading.Payload))
+            var sensor = await sensors.FindAsync(id, budget.Token);
+            if (sensor is null)
             {
-                columns.Add(column.Key);
+                return SensorProblems.Unknown(id);
             }
 
-            if (columns.Count > MaxExportColumns)
+            var (floorKey, requestedFrom, toKey) = RangeKeys(range.From, range.To, started);
+            var fromKey = SortKeys.Max(requestedFrom, floorKey);
+            var columns = new SortedSet<string>(StringComparer.Ordinal);
+            var rows = 0;
+            await foreach (var reading in history.ReadAsync(sensor, fromKey, toKey, started, maxRows + 1, budget.Token))
             {
-                return Problem.Validation("to", $"the range has more than {MaxExportColumns} distinct payload fields; export a shorter range");
-            }
-        }
+                if (++rows > maxRows)
+                {
+                    return TooManyRows(maxRows, reading.Timestamp);
+                }
 
-        return new ReadingExport(id.ToString(), [.. columns], ct => history.ReadAsync(sensor, fromKey, toKey, now, int.MaxValue, ct));
+                foreach (var column in PayloadColumns.Flatten(reading.Payload))
+                {
+                    columns.Add(column.Key);
+                }
+
+                if (columns.Count > MaxExportColumns)
+                {
+                    return Problem.Validation("to", $"the range has more than {MaxExportColumns} distinct payload fields; export a shorter range");
+                }
+            }
+
+            var deadline = started + budgetTime;
+            return new ReadingExport(id.ToString(), [.. columns], ct => ReadWithinAsync(sensor, fromKey, toKey, started, deadline, ct));
+        }
+        catch (OperationCanceledException) when (budget.Exhausted && !cancellationToken.IsCancellationRequested)
+        {
+            return TooSlow(budgetTime);
+        }
     }
+
+    /// <summary>The export's second pass, within what is left of its budget; running out aborts the response.</summary>
+    private async IAsyncEnumerable<Reading> ReadWithinAsync(
+        Sensor sensor,
+        string fromKey,
+        string toKey,
+        DateTimeOffset started,
+        DateTimeOffset deadline,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var left = deadline - clock.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            throw OutOfTime(null);
+        }
+
+        using var budget = new WorkBudget(left, clock, cancellationToken);
+        await using var rows = history.ReadAsync(sensor, fromKey, toKey, started, options.Value.MaxExportRows, budget.Token).GetAsyncEnumerator(budget.Token);
+        while (true)
+        {
+            try
+            {
+                if (!await rows.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (OperationCanceledException ex) when (budget.Exhausted && !cancellationToken.IsCancellationRequested)
+            {
+                throw OutOfTime(ex);
+            }
+
+            yield return rows.Current;
+        }
+    }
+
+    private StoreUnavailableException OutOfTime(Exception? cause) => new(
+        $"The export did not finish within its budget of {options.Value.RequestBudgetSeconds} s.", TimeSpan.FromSeconds(1), cause);
+
+    /// <summary>Refuses a range that is too large, naming the two ranges that split it.</summary>
+    /// <param name="splitAt">The timestamp of the first reading that did not fit (they come newest first).</param>
+    private static Problem TooManyRows(int maxRows, DateTimeOffset splitAt)
+    {
+        var after = Json.Timestamps.Format(splitAt.AddTicks(1));
+        var upTo = Json.Timestamps.Format(splitAt);
+        return Problem.Validation(
+            "from",
+            $"the range holds more than {maxRows} readings, the most one export may hold; export the newer part with "
+            + $"from={after} and the older part with to={upTo} (keeping your other bound), narrowing again if refused");
+    }
+
+    private static Problem TooSlow(TimeSpan budget) => new(
+        ProblemKind.ServiceUnavailable,
+        "The service is temporarily unavailable.",
+        $"Reading the range took longer than the {budget.TotalSeconds:0} s one export may take (the database is busy); "
+        + "retry after the time in Retry-After, or export a shorter range.",
+        RetryAfter: TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// Sort-key bounds of a range: the retention floor, the requested start (the floor when none was given) and the

@@ -93,23 +93,26 @@ public sealed partial class IngestService(
             }
         }
 
+        // The whole batch shares one budget: items whose store work is not done in time fail on their own with a 503
+        // problem (safe to send again), and the request ends well inside the host's timeout.
+        using var budget = new WorkBudget(TimeSpan.FromSeconds(options.Value.RequestBudgetSeconds), clock, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken };
         var targets = new Dictionary<SensorId, Outcome<IngestTarget>>();
-        await Parallel.ForEachAsync(accepted.GroupBy(item => item.Sensor), parallel, async (group, ct) =>
+        await Parallel.ForEachAsync(accepted.GroupBy(item => item.Sensor), parallel, async (group, _) =>
         {
             var newest = group.MaxBy(item => item.Reading.SortKey, StringComparer.Ordinal).Reading;
-            var target = await AttemptAsync(() => PrepareAsync(group.Key, newest, ct));
+            var target = await AttemptAsync(budget, () => PrepareAsync(group.Key, newest, budget.Token));
             lock (targets)
             {
                 targets[group.Key] = target;
             }
         });
 
-        await Parallel.ForEachAsync(accepted, parallel, async (item, ct) =>
+        await Parallel.ForEachAsync(accepted, parallel, async (item, _) =>
         {
             var target = targets[item.Sensor];
             outcomes[item.Index] = target.Succeeded
-                ? await AttemptItemAsync(item.Index, item.Sensor, () => CreateAsync(target.Value, item.Reading, ct))
+                ? await AttemptItemAsync(budget, item.Index, item.Sensor, () => CreateAsync(target.Value, item.Reading, budget.Token))
                 : new BatchItemOutcome(item.Index, item.Sensor.ToString(), null, target.Problem);
         });
 
@@ -255,7 +258,7 @@ public sealed partial class IngestService(
         LogLatestRepaired(sensor.Id, wrongLatestId);
     }
 
-    private static async Task<Outcome<T>> AttemptAsync<T>(Func<Task<Outcome<T>>> call)
+    private static async Task<Outcome<T>> AttemptAsync<T>(WorkBudget budget, Func<Task<Outcome<T>>> call)
     {
         try
         {
@@ -265,9 +268,13 @@ public sealed partial class IngestService(
         {
             return Unavailable(ex);
         }
+        catch (OperationCanceledException) when (budget.Exhausted)
+        {
+            return OutOfTime(budget);
+        }
     }
 
-    private static async Task<BatchItemOutcome> AttemptItemAsync(int index, SensorId sensorId, Func<Task<IngestResult>> call)
+    private static async Task<BatchItemOutcome> AttemptItemAsync(WorkBudget budget, int index, SensorId sensorId, Func<Task<IngestResult>> call)
     {
         try
         {
@@ -277,10 +284,21 @@ public sealed partial class IngestService(
         {
             return new BatchItemOutcome(index, sensorId.ToString(), null, Unavailable(ex));
         }
+        catch (OperationCanceledException) when (budget.Exhausted)
+        {
+            return new BatchItemOutcome(index, sensorId.ToString(), null, OutOfTime(budget));
+        }
     }
 
     private static Problem Unavailable(StoreUnavailableException exception) => StoreProblems.Unavailable(
         exception, "The database is busy or unreachable; send this item again (retrying the same id is safe).");
+
+    private static Problem OutOfTime(WorkBudget budget) => new(
+        ProblemKind.ServiceUnavailable,
+        "The service is temporarily unavailable.",
+        $"The batch did not reach this item within the {budget.Time.TotalSeconds:0} s one request may take (the database is busy); "
+        + "send this item again (retrying the same id is safe).",
+        RetryAfter: TimeSpan.FromSeconds(5));
 
     /// <summary>The sensor a reading goes to, and the reading id that moved its latest reading, if any.</summary>
     private sealed record IngestTarget(Sensor Sensor, string? AdvancedTo);

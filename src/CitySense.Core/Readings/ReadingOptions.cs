@@ -5,4 +5,13 @@ public sealed class ReadingOptions
 {
     /// <summary>How long history is kept (the readings container's TTL in Azure). Older readings are refused.</summary>
     public int RetentionDays { get; set; } = 365;
+
+    /// <summary>The most readings one CSV export may hold; a larger range is refused with where to split it.</summary>
+    public int MaxExportRows { get; set; } = 20_000;
+
+    /// <summary>
+    /// The most time, in seconds, one request may spend on store work (a batch, an export). It must stay well inside
+    /// the Functions host's functionTimeout, whose expiry restarts the whole worker process.
+    /// </summary>
+    public int RequestBudgetSeconds { get; set; } = 20;
 }

@@ -1,18 +1,16 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using CitySense.Core.Problems;
 using CitySense.Functions.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
 
 namespace CitySense.DevHost.Functions;
 
 /// <summary>
 /// Serves every HTTP function under /api the way the Functions host does with ASP.NET Core integration: the class
 /// is created through DI per call, HttpRequest, route values and the CancellationToken are bound by name and type,
-/// and the returned IActionResult is executed. Unhandled exceptions take the same path as in the Functions
-/// middleware (<see cref="ProblemResults.ForException"/>).
+/// and the returned result is executed. Failures take the same path as under the worker (<see cref="FunctionFailures"/>).
 /// </summary>
-public static partial class FunctionEndpoints
+public static class FunctionEndpoints
 {
     private static readonly ConcurrentDictionary<Type, ObjectFactory> Factories = new();
 
@@ -28,65 +26,82 @@ public static partial class FunctionEndpoints
                 .WithMetadata(function);
         }
 
+        // A request no function takes (an unknown path, or a method a route does not have) is refused the way
+        // API Management refuses it in Azure: 404, as a problem document.
+        endpoints.MapFallback("/api/{**path}", context =>
+        {
+            var problem = Problem.NotFound($"No operation matches {context.Request.Method} {context.Request.Path}; see /api/openapi.json.");
+            return ProblemResults.For(problem, context.Request).ExecuteAsync(context);
+        });
         return endpoints;
     }
 
     private static async Task InvokeAsync(HttpContext context, HttpFunction function, ParameterInfo[] parameters)
     {
+        if (!context.RequestServices.GetRequiredService<FunctionKeyCheck>().Allows(context, function))
+        {
+            // The Functions host refuses a missing or wrong key itself, before the worker runs: a bare 401
+            // (UnauthorizedResult). In Azure only API Management holds the key and its policy shapes any such refusal.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        object? returned;
         try
         {
-            var keys = context.RequestServices.GetRequiredService<FunctionKeyCheck>();
-            if (!keys.Allows(context, function))
-            {
-                await ProblemResults.For(FunctionKeyCheck.Unauthorized, context.Request).ExecuteAsync(context);
-                return;
-            }
-
-            var instance = function.Method.IsStatic
-                ? null
-                : Factories.GetOrAdd(function.Method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, []))(context.RequestServices, []);
-            var arguments = new object?[parameters.Length];
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                arguments[i] = Bind(parameters[i], context);
-            }
-
-            object? returned;
-            try
-            {
-                returned = function.Method.Invoke(instance, arguments);
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException is not null)
-            {
-                throw ex.InnerException;
-            }
-
-            // As the worker's ASP.NET Core integration does: await the task, then execute an IResult or IActionResult.
-            if (returned is Task task)
-            {
-                await task;
-                returned = function.Method.ReturnType.IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
-            }
-
-            switch (returned)
-            {
-                case IResult result:
-                    await result.ExecuteAsync(context);
-                    break;
-                case IActionResult actionResult:
-                    await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-                    break;
-                default:
-                    throw new InvalidOperationException(
-                        $"Function {function.Name} returned {returned?.GetType().Name ?? "null"}, neither IResult nor IActionResult.");
-            }
+            returned = await CallAsync(context, function, parameters);
         }
-        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex)
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
-            LogFailed(logger, ex, function.Name);
-            await ProblemResults.ForException(ex, context.Request).ExecuteAsync(context);
+            await FunctionFailures.HandleAsync(context, ex, function.Name);
+            return;
         }
+
+        // As under the worker (see ProblemExceptionMiddleware): the result runs after the function has returned,
+        // guarded, so a failure while it executes takes the same path as one inside the function.
+        switch (returned)
+        {
+            case IResult result:
+                await new GuardedResult(result, function.Name).ExecuteAsync(context);
+                break;
+            default:
+                await FunctionFailures.HandleAsync(
+                    context,
+                    new InvalidOperationException($"Function {function.Name} returned {returned?.GetType().Name ?? "null"}, not an IResult."),
+                    function.Name);
+                break;
+        }
+    }
+
+    /// <summary>Creates the function class through DI, binds the arguments, calls the method and awaits its task.</summary>
+    private static async Task<object?> CallAsync(HttpContext context, HttpFunction function, ParameterInfo[] parameters)
+    {
+        var instance = function.Method.IsStatic
+            ? null
+            : Factories.GetOrAdd(function.Method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, []))(context.RequestServices, []);
+        var arguments = new object?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            arguments[i] = Bind(parameters[i], context);
+        }
+
+        object? returned;
+        try
+        {
+            returned = function.Method.Invoke(instance, arguments);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw ex.InnerException;
+        }
+
+        if (returned is Task task)
+        {
+            await task;
+            returned = function.Method.ReturnType.IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
+        }
+
+        return returned;
     }
 
     private static object? Bind(ParameterInfo parameter, HttpContext context)
@@ -108,7 +123,4 @@ public static partial class FunctionEndpoints
 
         throw new NotSupportedException($"The DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}.");
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Function {FunctionName} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string functionName);
 }

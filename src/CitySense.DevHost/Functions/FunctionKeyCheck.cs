@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CitySense.Core.Problems;
 using Microsoft.Extensions.Options;
 
 namespace CitySense.DevHost.Functions;
@@ -12,11 +11,6 @@ namespace CitySense.DevHost.Functions;
 /// </summary>
 public sealed class FunctionKeyCheck(IOptions<DevHostOptions> options)
 {
-    public static Problem Unauthorized { get; } = new(
-        ProblemKind.Unauthorized,
-        "A function key is required.",
-        "Send the key in the x-functions-key header or the code query parameter.");
-
     public bool Allows(HttpContext context, HttpFunction function)
     {
         var key = options.Value.FunctionKey;

@@ -30,7 +30,9 @@ public sealed class CsvExportResult(ReadingExport export) : IResult, IStatusCode
         response.ContentType = MediaType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{export.SensorId}-readings.csv\"";
 
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+        // Not disposed on failure: a writer's disposal flushes, and an unflushed header is what lets a failure before
+        // the first row still become a problem response (see GuardedResult). The response owns the stream.
+        var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
         var line = new StringBuilder();
         Append(line, ["id", "timestamp", "receivedAt", .. export.Columns]);
         await writer.WriteAsync(line, cancellationToken);
@@ -60,6 +62,8 @@ public sealed class CsvExportResult(ReadingExport export) : IResult, IStatusCode
                 await writer.FlushAsync(cancellationToken);
             }
         }
+
+        await writer.FlushAsync(cancellationToken);
     }
 
     private static string Cell(JsonElement value) => value.ValueKind switch

@@ -1,27 +1,40 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.Logging;
 
 namespace CitySense.Functions.Http;
 
-/// <summary>Turns exceptions that escape an HTTP function into problem responses (see <see cref="ProblemResults"/>).</summary>
-public sealed partial class ProblemExceptionMiddleware(ILogger<ProblemExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
+/// <summary>
+/// Under the Functions worker: failures of an HTTP function become problem responses (<see cref="FunctionFailures"/>),
+/// and the result it returns is wrapped in a <see cref="GuardedResult"/>, because the worker's ASP.NET Core
+/// integration executes that result after this middleware has returned. The DevHost does the same two things.
+/// </summary>
+public sealed class ProblemExceptionMiddleware : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.GetHttpContext() is not { } httpContext)
+        {
+            await next(context);
+            return;
+        }
+
         try
         {
             await next(context);
         }
-        catch (Exception ex) when (context.GetHttpContext() is { Response.HasStarted: false } httpContext
-                                   && !httpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception ex)
         {
-            var exception = ex is AggregateException { InnerException: { } inner } ? inner : ex;
-            LogFailed(exception, context.FunctionDefinition.Name);
-            await ProblemResults.ForException(exception, httpContext.Request).ExecuteAsync(httpContext);
+            await FunctionFailures.HandleAsync(httpContext, ex, context.FunctionDefinition.Name);
+            return;
+        }
+
+        var invocation = context.GetInvocationResult();
+        if (invocation.Value is IResult result and not GuardedResult)
+        {
+            invocation.Value = new GuardedResult(result, context.FunctionDefinition.Name);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Function {FunctionName} failed")]
-    private partial void LogFailed(Exception exception, string functionName);
 }

@@ -234,11 +234,38 @@ public sealed class LimitTests(LimitsFixture fixture) : IClassFixture<LimitsFixt
     }
 
     [Fact]
-    public void HostJson_FunctionTimeout_ThirtySeconds()
+    public void HostJson_FunctionTimeout_WellAboveTheRequestBudget()
     {
+        // functionTimeout restarts the whole worker (every request in flight on the instance fails), so it must never
+        // be what ends a request: batches and exports stop at their budget, far below it.
         var host = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("src", "CitySense.Functions", "host.json")))!;
+        var timeout = TimeSpan.Parse((string)host["functionTimeout"]!, System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal("00:00:30", (string?)host["functionTimeout"]);
+        Assert.Equal(TimeSpan.FromMinutes(2), timeout);
+        Assert.True(timeout >= 5 * TimeSpan.FromSeconds(new Core.Readings.ReadingOptions().RequestBudgetSeconds), $"{timeout}");
+    }
+
+    [Fact]
+    public async Task Export_RowLimitExactlyAndOneMore_ServedAndRefusedWithTwoRangesThatEachFit()
+    {
+        // A host with the limit at 1,000 over the fixture's sensor of 1,001 readings (the default is 20,000).
+        using var limited = fixture.StartHost(fixture.Host.Database, new Dictionary<string, string?> { ["Readings:MaxExportRows"] = "1000" }).CreateClient();
+        var url = $"/api/sensors/{fixture.Busy}/readings?format=csv";
+
+        using var refused = await limited.GetAsync(new Uri(url, UriKind.Relative));
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "validation");
+        var advice = (string)problem["errors"]!["from"]![0]!;
+        var from = System.Text.RegularExpressions.Regex.Match(advice, "from=([^ ]+)").Groups[1].Value;
+        var to = System.Text.RegularExpressions.Regex.Match(advice, "to=([^ ]+)").Groups[1].Value;
+        using var newer = await limited.GetAsync(new Uri($"{url}&from={Uri.EscapeDataString(from)}", UriKind.Relative));
+        using var older = await limited.GetAsync(new Uri($"{url}&to={Uri.EscapeDataString(to)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, newer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+        var newerRows = (await newer.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        var olderRows = (await older.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        Assert.Equal(1000, newerRows);
+        Assert.Equal(1, olderRows);
     }
 
     private async Task AssertAcceptedAndPastRefusedAsync(string sensorId, object atLimit, object past, string field)

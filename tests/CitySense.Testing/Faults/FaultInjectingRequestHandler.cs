@@ -22,6 +22,7 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
 
     private readonly Random random;
     private readonly ConcurrentQueue<InjectedFault> injected = new();
+    private readonly ConcurrentDictionary<FaultRule, int> seenByRule = new(ReferenceEqualityComparer.Instance);
     private volatile IReadOnlyList<FaultRule> rules = [];
     private long requests;
 
@@ -44,8 +45,12 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
             ArgumentOutOfRangeException.ThrowIfZero(rule.Kinds.Count);
         }
 
+        seenByRule.Clear();
         rules = [.. newRules];
     }
+
+    /// <summary>How many requests of <paramref name="rule"/>'s operations it has seen since it was applied.</summary>
+    public int Seen(FaultRule rule) => seenByRule.GetValueOrDefault(rule);
 
     /// <summary>Stops injecting faults.</summary>
     public void Clear() => rules = [];
@@ -56,7 +61,8 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
         Interlocked.Increment(ref requests);
         var operation = CosmosOperations.Classify(request);
         var rule = rules.FirstOrDefault(r => (r.Operations & operation) != 0);
-        if (rule is null || !Decide(rule, out var kind, out var responseLost))
+        if (rule is null || seenByRule.AddOrUpdate(rule, 1, (_, seen) => seen + 1) <= rule.PassFirst
+            || !Decide(rule, out var kind, out var responseLost))
         {
             return await base.SendAsync(request, cancellationToken);
         }

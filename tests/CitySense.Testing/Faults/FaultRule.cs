@@ -25,6 +25,12 @@ public sealed record FaultRule(CosmosOperation Operations, double Rate, IReadOnl
     /// <summary>How long a <see cref="FaultKind.Timeout"/> waits before the client gives up.</summary>
     public TimeSpan TimeoutAfter { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How many requests of the rule's operations pass untouched before it starts failing them, to strike at a chosen
+    /// point of a longer operation (e.g. after the first page of an export).
+    /// </summary>
+    public int PassFirst { get; init; }
+
     /// <summary>Fails every request of <paramref name="operations"/> with <paramref name="kind"/>.</summary>
     public static FaultRule Always(CosmosOperation operations, FaultKind kind) => new(operations, 1.0, [kind]);
 }

@@ -14,7 +14,7 @@ internal static class HttpTestContext
 {
     // What typed results read from request services when they execute (JSON options, loggers), registered the way the
     // app registers them; nothing here is resolved that would need a database.
-    private static readonly IServiceProvider Services = new ServiceCollection()
+    public static readonly IServiceProvider Services = new ServiceCollection()
         .AddLogging()
         .AddCitySense(new ConfigurationBuilder().Build())
         .BuildServiceProvider();

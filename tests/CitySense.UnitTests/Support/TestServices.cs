@@ -23,10 +23,18 @@ internal sealed class TestServices
     /// <param name="retentionDays">Readings:RetentionDays.</param>
     /// <param name="sensorStore">A sensor store to use instead of <see cref="Sensors"/>, to inject a failure or a race.</param>
     /// <param name="readingStore">A reading store to use instead of <see cref="Readings"/>, to inject a failure.</param>
-    public TestServices(DateTimeOffset now, int retentionDays = 365, ISensorStore? sensorStore = null, IReadingStore? readingStore = null)
+    /// <param name="configure">Changes to the other reading settings (export rows, request budget).</param>
+    public TestServices(
+        DateTimeOffset now,
+        int retentionDays = 365,
+        ISensorStore? sensorStore = null,
+        IReadingStore? readingStore = null,
+        Action<ReadingOptions>? configure = null)
     {
         Clock = new FakeTimeProvider(now);
-        var options = Options.Create(new ReadingOptions { RetentionDays = retentionDays });
+        var settings = new ReadingOptions { RetentionDays = retentionDays };
+        configure?.Invoke(settings);
+        var options = Options.Create(settings);
         recordingReadings = new RecordingReadingStore(Readings);
         var sensors = sensorStore ?? Sensors;
         var readings = readingStore ?? recordingReadings;
