@@ -16,7 +16,7 @@ public sealed class HealthFunctions(ISensorStore store)
 
     [Function(nameof(GetHealth))]
     public async Task<Ok<HealthResponse>> GetHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         // A store outage surfaces as StoreUnavailableException: 503 with Retry-After, mapped in one place.

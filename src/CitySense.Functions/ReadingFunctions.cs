@@ -68,8 +68,8 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
             : ProblemResults.For(page.Problem, request);
     }
 
-    [Function(nameof(IngestReadingBatch))]
-    public async Task<Results<Ok<BatchIngestResponse>, ProblemResult>> IngestReadingBatch(
+    [Function(nameof(BatchIngestReadings))]
+    public async Task<Results<Ok<BatchIngestResponse>, ProblemResult>> BatchIngestReadings(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "readings")] HttpRequest request,
         CancellationToken cancellationToken)
     {

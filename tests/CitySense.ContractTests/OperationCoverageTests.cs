@@ -40,18 +40,45 @@ public sealed partial class OperationCoverageTests
     }
 
     [Fact]
-    public void Document_AnonymousOperations_AreTheAnonymousFunctions()
+    public void Functions_All_RequireTheHostKey()
     {
-        var anonymousFunctions = Functions
-            .Where(function => function.AuthLevel.Equals("Anonymous", StringComparison.OrdinalIgnoreCase))
-            .Select(function => function.Name)
-            .Order(StringComparer.Ordinal);
+        // The function app's own hostname is public: a function without a key would let anyone bypass API
+        // Management's keys and limits (and scale the app). The gateway exposes health and the document anonymously.
+        var anonymous = Functions
+            .Where(function => !function.AuthLevel.Equals("Function", StringComparison.OrdinalIgnoreCase))
+            .Select(function => $"{function.Name} ({function.AuthLevel})")
+            .ToList();
+
+        Assert.Empty(anonymous);
+    }
+
+    [Fact]
+    public void Document_AnonymousOperations_AreHealthAndTheDocumentItself()
+    {
         var anonymousOperations = Documented
             .Where(operation => operation.Anonymous)
             .Select(operation => operation.OperationId ?? "(no operationId)")
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(anonymousFunctions, anonymousOperations);
+        Assert.Equal(
+            [nameof(HealthFunctions.GetHealth), nameof(OpenApiFunctions.GetOpenApiJson), nameof(OpenApiFunctions.GetOpenApiYaml)],
+            anonymousOperations);
+    }
+
+    [Fact]
+    public void Functions_Names_NoneIsAPrefixOfAnother()
+    {
+        // The Functions host's Key Vault key store keeps a function's keys in secrets named "function--{name}--…"
+        // and deletes them by the prefix "function--{name}" (case-insensitively, as Key Vault names are): keys
+        // written for IngestReading would delete those of IngestReadingBatch. No name may start another.
+        var names = Functions.Select(function => function.Name).ToList();
+        var clashes = names
+            .SelectMany(name => names
+                .Where(other => other != name && other.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                .Select(other => $"{name} is a prefix of {other}"))
+            .ToList();
+
+        Assert.Empty(clashes);
     }
 
     [Fact]

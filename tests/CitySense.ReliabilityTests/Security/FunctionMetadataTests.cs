@@ -5,27 +5,23 @@ using CitySense.Functions;
 namespace CitySense.ReliabilityTests.Security;
 
 /// <summary>
-/// The function metadata the Worker SDK generates (what the Functions host in Azure loads): every function but the
-/// health check and the API description requires a function key.
+/// The function metadata the Worker SDK generates (what the Functions host in Azure loads): every function requires a
+/// function key, health and the API description included, so the app's own host name serves nobody but API
+/// Management (which serves those three anonymously at the gateway).
 /// </summary>
 public sealed class FunctionMetadataTests
 {
-    private static readonly string[] Anonymous = ["GetHealth", "GetOpenApiJson", "GetOpenApiYaml"];
-
     [Fact]
-    public void GeneratedProvider_EveryFunctionButHealthAndOpenApi_HasAuthLevelFunction()
+    public void GeneratedProvider_EveryFunction_HasAuthLevelFunction()
     {
         var functions = FunctionCatalog.Load(typeof(SensorFunctions).Assembly);
 
         Assert.True(functions.Count >= 15, $"Only {functions.Count} HTTP functions found.");
-        Assert.Equal(Anonymous, functions.Where(f => f.AuthLevel.Equals("Anonymous", StringComparison.OrdinalIgnoreCase)).Select(f => f.Name).Order(StringComparer.Ordinal));
-        Assert.All(
-            functions.Where(f => !Anonymous.Contains(f.Name)),
-            f => Assert.True(f.AuthLevel.Equals("Function", StringComparison.OrdinalIgnoreCase), $"{f.Name} has authLevel {f.AuthLevel}."));
+        Assert.All(functions, f => Assert.True(f.AuthLevel.Equals("Function", StringComparison.OrdinalIgnoreCase), $"{f.Name} has authLevel {f.AuthLevel}."));
     }
 
     [Fact]
-    public void FunctionsMetadataFile_EveryHttpTriggerButHealthAndOpenApi_HasAuthLevelFunction()
+    public void FunctionsMetadataFile_EveryHttpTrigger_HasAuthLevelFunction()
     {
         // functions.metadata ships in the deployment package next to CitySense.Functions.dll.
         var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))!.AsArray();
@@ -37,9 +33,6 @@ public sealed class FunctionMetadataTests
         Assert.Equal(
             FunctionCatalog.Load(typeof(SensorFunctions).Assembly).Select(f => f.Name).Order(StringComparer.Ordinal),
             triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
-        Assert.All(triggers, t => Assert.Equal(
-            Anonymous.Contains(t.Name) ? "Anonymous" : "Function",
-            (string?)t.Trigger!["authLevel"],
-            StringComparer.OrdinalIgnoreCase));
+        Assert.All(triggers, t => Assert.Equal("Function", (string?)t.Trigger!["authLevel"], StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -249,7 +249,7 @@ public sealed class ReadingFunctionsTests
     }
 
     [Fact]
-    public async Task IngestReadingBatch_MixedItems_Returns200WithAResultPerItemAndTotals()
+    public async Task BatchIngestReadings_MixedItems_Returns200WithAResultPerItemAndTotals()
     {
         var body = $$$"""
             {"readings":[
@@ -261,7 +261,7 @@ public sealed class ReadingFunctionsTests
             """;
         var context = HttpTestContext.Create("POST", "/api/readings", body: body);
 
-        var result = await services.ReadingFunctions.IngestReadingBatch(context.Request, CancellationToken.None);
+        var result = await services.ReadingFunctions.BatchIngestReadings(context.Request, CancellationToken.None);
 
         var response = Assert.IsType<Ok<BatchIngestResponse>>(result.Result).Value!;
         Assert.Equal(["created", "duplicate", "error", "error"], response.Results.Select(item => item.Status));
@@ -274,11 +274,11 @@ public sealed class ReadingFunctionsTests
     }
 
     [Fact]
-    public async Task IngestReadingBatch_NoReadingsArray_Returns400ForReadings()
+    public async Task BatchIngestReadings_NoReadingsArray_Returns400ForReadings()
     {
         var context = HttpTestContext.Create("POST", "/api/readings", body: "{}");
 
-        var result = await services.ReadingFunctions.IngestReadingBatch(context.Request, CancellationToken.None);
+        var result = await services.ReadingFunctions.BatchIngestReadings(context.Request, CancellationToken.None);
 
         ProblemAssert.Field(result.Result, "readings");
     }
