@@ -84,6 +84,29 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         Assert.Equal(["base"], policy.Element("outbound")!.Elements().Select(element => element.Name.LocalName));
     }
 
+    /// <summary>
+    /// Keys a client sent never reach the app: removed in the inbound section, before the backend adds its own host
+    /// key, so neither the app's logs nor its paging links can echo them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void ApiPolicy_ClientCredentials_RemovedBeforeTheBackendCall(string stage)
+    {
+        var inbound = Policy(bicep.Snapshot(stage), ApiPolicy).Element("inbound")!;
+        var setBackend = Assert.Single(inbound.Elements("set-backend-service"));
+
+        foreach (var name in new[] { "subscription-key", "code" })
+        {
+            var removal = Assert.Single(inbound.Elements("set-query-parameter"), element => element.Value("name") == name);
+            Assert.Equal("delete", removal.Value("exists-action"));
+            Assert.True(removal.IsBefore(setBackend));
+        }
+
+        var header = Assert.Single(inbound.Elements("set-header"), element => element.Value("name") == "x-functions-key");
+        Assert.Equal("delete", header.Value("exists-action"));
+        Assert.True(header.IsBefore(setBackend));
+    }
+
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
     public void ApiPolicy_Stage_AllowsTheCorsOriginsOfItsStage(string stage)
