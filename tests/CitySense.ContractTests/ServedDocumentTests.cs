@@ -3,13 +3,14 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using CitySense.ContractTests.Support;
 using CitySense.Functions;
+using CitySense.Testing;
 
 namespace CitySense.ContractTests;
 
 /// <summary>
 /// The app serves the repository's document: GET /api/openapi.yaml and /api/openapi.json verbatim (the JSON is the same
-/// document, as an independent YAML reader sees it), both anonymous and revalidatable with ETags, and the DevHost
-/// renders it at /docs.
+/// document, as an independent YAML reader sees it), revalidatable with ETags, and the DevHost renders it at /docs.
+/// In-process or against CITYSENSE_BASE_URL (func start in CI, a stage's gateway).
 /// </summary>
 public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixture<ServedApiFactory>
 {
@@ -18,12 +19,12 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
         "const yaml = require('js-yaml'); const fs = require('fs');" +
         "process.stdout.write(JSON.stringify((yaml.safeLoad || yaml.load)(fs.readFileSync(process.argv[1], 'utf8'))));";
 
-    private readonly HttpClient client = factory.CreateClient();
+    private readonly HttpClient client = factory.CreateApiClient();
 
     [Fact]
-    public async Task GetOpenApiYaml_NoKey_200WithTheRepositoryFile()
+    public async Task GetOpenApiYaml_Get_200WithTheRepositoryFile()
     {
-        var response = await client.GetAsync("/api/openapi.yaml");
+        var response = await client.GetAsync("openapi.yaml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
@@ -31,13 +32,13 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task GetOpenApiJson_NoKey_200EqualToTheYamlParsed()
+    public async Task GetOpenApiJson_Get_200EqualToTheYamlParsed()
     {
         var converted = await Command.RunAsync("node", "-e", YamlToJsonScript, Repository.OpenApiPath);
         Assert.True(converted.ExitCode == 0, "js-yaml (installed with Spectral by 'npm ci' in the repository root) could not read the document: " + converted.StandardError);
         var expected = JsonNode.Parse(converted.StandardOutput);
 
-        var response = await client.GetAsync("/api/openapi.json");
+        var response = await client.GetAsync("openapi.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -50,7 +51,7 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
     [Fact]
     public async Task GetOpenApiJson_Scalars_TypedAsInYaml()
     {
-        var document = JsonNode.Parse(await client.GetStringAsync("/api/openapi.json"))!;
+        var document = JsonNode.Parse(await client.GetStringAsync("openapi.json"))!;
 
         Assert.Equal("3.0.3", document["openapi"]!.GetValue<string>());
         Assert.Equal("1.0.0", document["info"]!["version"]!.GetValue<string>());
@@ -64,8 +65,8 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("/api/openapi.yaml")]
-    [InlineData("/api/openapi.json")]
+    [InlineData("openapi.yaml")]
+    [InlineData("openapi.json")]
     public async Task GetOpenApi_IfNoneMatchCurrentETag_304WithoutBody(string url)
     {
         var first = await client.GetAsync(url);
@@ -85,7 +86,7 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
     [Fact]
     public async Task GetOpenApiJson_IfNoneMatchOtherETag_200()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "openapi.json");
         request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"0000\""));
 
         var response = await client.SendAsync(request);
@@ -105,10 +106,11 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
         Assert.Equal(Repository.OpenApiJson, OpenApiDocument.Embedded.JsonText);
     }
 
-    [Fact]
+    [InProcessFact("the interactive docs are the DevHost's own page, not part of the API")]
     public async Task Docs_Get_200HtmlPointingAtTheServedJson()
     {
-        var response = await client.GetAsync("/docs");
+        using var host = factory.CreateHostClient();
+        var response = await host.GetAsync("/docs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -117,11 +119,12 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
         Assert.Contains("<title>CitySense API</title>", html, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [InProcessFact("the interactive docs are the DevHost's own page, not part of the API")]
     public async Task Docs_Assets_ServedByTheDevHostNotACdn()
     {
-        var html = await client.GetStringAsync("/docs/");
-        var script = await client.GetAsync("/docs/scalar.js");
+        using var host = factory.CreateHostClient();
+        var html = await host.GetStringAsync("/docs/");
+        var script = await host.GetAsync("/docs/scalar.js");
 
         Assert.DoesNotContain("<script src=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);

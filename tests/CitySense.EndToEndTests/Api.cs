@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using CitySense.Testing;
+
 namespace CitySense.EndToEndTests;
 
 /// <summary>

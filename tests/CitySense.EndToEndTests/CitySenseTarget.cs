@@ -2,6 +2,8 @@ using System.Net;
 using CitySense.Testing.OpenApi;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
+using CitySense.Testing;
+
 namespace CitySense.EndToEndTests;
 
 /// <summary>

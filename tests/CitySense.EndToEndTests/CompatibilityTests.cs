@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 
+using CitySense.Testing;
+
 namespace CitySense.EndToEndTests;
 
 /// <summary>The old system's two routes, as its clients call them.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
+using CitySense.Testing;
+
 namespace CitySense.EndToEndTests;
 
 /// <summary>The whole life of a sensor through the HTTP pipeline.</summary>

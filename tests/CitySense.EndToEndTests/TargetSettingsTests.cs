@@ -1,3 +1,5 @@
+using CitySense.Testing;
+
 namespace CitySense.EndToEndTests;
 
 /// <summary>How the environment chooses what the suite calls; a wrong value must stop the run, not test something else.</summary>

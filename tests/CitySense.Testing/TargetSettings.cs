@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace CitySense.EndToEndTests;
+namespace CitySense.Testing;
 
 /// <summary>
-/// Where the end-to-end tests send their requests, from the environment. Without CITYSENSE_BASE_URL they call the
+/// Where the end-to-end and contract tests send their requests, from the environment. Without CITYSENSE_BASE_URL they call the
 /// DevHost in-process; with it, any running CitySense (a DevHost, <c>func start</c>, or a stage's API Management
 /// gateway), sending CITYSENSE_KEY as Ocp-Apim-Subscription-Key and CITYSENSE_FUNCTION_KEY as x-functions-key.
 /// Sensors are created in CITYSENSE_TEST_CITY (default citysense-e2e).

@@ -1,4 +1,6 @@
-namespace CitySense.EndToEndTests;
+using Xunit;
+
+namespace CitySense.Testing;
 
 /// <summary>
 /// A test that needs the DevHost in this process (Cosmos request counts, the demo data it seeds). When the suite runs
