@@ -97,6 +97,24 @@ public sealed class SecretsTemplateTests(BicepDeployment bicep)
         Assert.All(secrets, secret => Assert.True(secret.OnlyIfNotExists, $"{secret.Module}/{secret.Symbol} would overwrite its key on every provision."));
     }
 
+    /// <summary>
+    /// The keys' first values are secure parameters generated in the deployment: never in a parameter file, the
+    /// deployment history or a log. The linter's secure-secrets-in-params rule only knows names like "password",
+    /// so this is asserted on the compiled template.
+    /// </summary>
+    [Fact]
+    public void HostKeyParameters_KeyVaultModule_AreSecureAndGeneratedInTheDeployment()
+    {
+        var keyVault = KeyVaultModuleTemplate(bicep.MainTemplate);
+
+        foreach (var name in new[] { "initialApimKey", "initialIdleApimKey", "initialMasterKey" })
+        {
+            var parameter = keyVault.At("parameters").GetProperty(name);
+            Assert.Equal("securestring", parameter.Text("type"));
+            Assert.Equal("[newGuid()]", parameter.Text("defaultValue"));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
     public void HostKeyStore_AnyStage_IsWrittenOnlyByTheAppIdentity(string stage)
@@ -106,5 +124,25 @@ public sealed class SecretsTemplateTests(BicepDeployment bicep)
 
         Assert.EndsWith("/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7", assignment.Text("properties.roleDefinitionId"), StringComparison.Ordinal);
         Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.AppIdentityId, "principalId"));
+    }
+
+    /// <summary>The nested template of the module whose parameters include the host keys' first values.</summary>
+    private static JsonElement KeyVaultModuleTemplate(JsonElement template)
+    {
+        foreach (var resource in template.At("resources").EnumerateObject())
+        {
+            if (resource.Value.Text("type") != "Microsoft.Resources/deployments")
+            {
+                continue;
+            }
+
+            var nested = resource.Value.At("properties.template");
+            if (nested.TryGetProperty("parameters", out var parameters) && parameters.TryGetProperty("initialMasterKey", out _))
+            {
+                return nested;
+            }
+        }
+
+        throw new InvalidOperationException("No module of main.bicep declares the host keys' first values.");
     }
 }
