@@ -19,5 +19,9 @@ public static class ApiLimits
     public const int MaxReadingPageSize = 1000;
     public const int DefaultLatestNearPageSize = 50;
     public const int MaxLatestNearPageSize = 200;
+    public const int DefaultAuditPageSize = 100;
+    public const int MaxAuditPageSize = 1000;
+    public const int DefaultOperatorPageSize = 100;
+    public const int MaxOperatorPageSize = 1000;
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 }

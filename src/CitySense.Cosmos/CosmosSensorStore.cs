@@ -11,7 +11,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
     // Listings leave out the latest payload, which can be 16 KB per sensor.
     private const string ListProjection =
         "SELECT c.id, c.city, c.location, c.type, c.coordinates, c.status, c.metadata, c.version, c.incarnation, " +
-        "c.createdAt, c.updatedAt, c.latest.timestamp AS latestTimestamp FROM c";
+        "c.createdAt, c.updatedAt, c.createdBy, c.updatedBy, c.latest.timestamp AS latestTimestamp FROM c";
 
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
 
@@ -63,25 +63,42 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             PatchOperation.Set("/metadata", changes.Metadata),
             PatchOperation.Set("/version", changes.NewVersion),
             PatchOperation.Set("/updatedAt", changes.UpdatedAt),
+            PatchOperation.Set("/updatedBy", changes.UpdatedBy),
         ];
         var condition = expectedVersions is null
             ? null
-            : $"FROM c WHERE c.version IN ({string.Join(", ", expectedVersions.Select(Literal))})";
+            : $"FROM c WHERE c.version IN ({string.Join(", ", expectedVersions.Select(FilterLiteral.Quote))})";
         return PatchAsync(id, operations, condition, cancellationToken);
     }
 
-    public Task<bool> DeleteAsync(SensorId id, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A delete has no filter predicate: the document is read, its version checked, and deleted only if its ETag is
+    /// still the one read (two operations).
+    /// </summary>
+    public Task<StoreWriteStatus> DeleteAsync(SensorId id, string expectedVersion, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
             async () =>
             {
+                var partition = new PartitionKey(id.City);
                 try
                 {
-                    await Sensors.DeleteItemAsync<SensorDocument>(id.ToString(), new PartitionKey(id.City), NoContent, cancellationToken);
-                    return true;
+                    var current = await Sensors.ReadItemAsync<SensorDocument>(id.ToString(), partition, cancellationToken: cancellationToken);
+                    if (current.Resource.Version != expectedVersion)
+                    {
+                        return StoreWriteStatus.ConditionFailed;
+                    }
+
+                    var options = new ItemRequestOptions { IfMatchEtag = current.ETag, EnableContentResponseOnWrite = false };
+                    await Sensors.DeleteItemAsync<SensorDocument>(id.ToString(), partition, options, cancellationToken);
+                    return StoreWriteStatus.Written;
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
                 {
-                    return false;
+                    return StoreWriteStatus.NotFound;
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+                {
+                    return StoreWriteStatus.ConditionFailed;
                 }
             },
             cancellationToken);
@@ -167,14 +184,14 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         PatchAsync(
             id,
             [PatchOperation.Set("/latest", LatestDocument.From(candidate))],
-            $"FROM c WHERE c.status = 'active' AND (NOT IS_DEFINED(c.latest) OR c.latest.sortKey < {Literal(candidate.SortKey)})",
+            $"FROM c WHERE c.status = 'active' AND (NOT IS_DEFINED(c.latest) OR c.latest.sortKey < {FilterLiteral.Quote(candidate.SortKey)})",
             cancellationToken);
 
     public Task<SensorWrite> ReplaceLatestAsync(SensorId id, LatestReading? latest, string expectedLatestId, CancellationToken cancellationToken) =>
         PatchAsync(
             id,
             [latest is null ? PatchOperation.Remove("/latest") : PatchOperation.Set("/latest", LatestDocument.From(latest))],
-            $"FROM c WHERE c.latest.id = {Literal(expectedLatestId)}",
+            $"FROM c WHERE c.latest.id = {FilterLiteral.Quote(expectedLatestId)}",
             cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken) =>
@@ -201,18 +218,4 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
                 }
             },
             cancellationToken);
-
-    /// <summary>
-    /// A string literal for a patch filter predicate, which takes no parameters. Only values whose characters are
-    /// validated upstream (sort keys, reading ids, versions) reach here; anything else is refused.
-    /// </summary>
-    private static string Literal(string value)
-    {
-        if (!value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' or ':' or '|' or '~'))
-        {
-            throw new ArgumentException("The value has characters that are not allowed in a filter predicate.", nameof(value));
-        }
-
-        return "'" + value + "'";
-    }
 }

@@ -1,3 +1,5 @@
+using CitySense.Core.Access;
+using CitySense.Core.Audit;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using Microsoft.Azure.Cosmos;
@@ -22,6 +24,8 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<CosmosContainers>();
         services.AddSingleton<ISensorStore, CosmosSensorStore>();
         services.AddSingleton<IReadingStore, CosmosReadingStore>();
+        services.AddSingleton<IGrantStore, CosmosGrantStore>();
+        services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddHostedService<CosmosProvisioner>();
         services.AddHostedService<CosmosWarmUp>();
         return services;

@@ -8,4 +8,10 @@ public sealed class DevHostOptions
 
     /// <summary>When set, keyed functions require this key, as the Functions host does in Azure.</summary>
     public string? FunctionKey { get; set; }
+
+    /// <summary>
+    /// The subscription keys the DevHost accepts, as API Management would: each with the caller id and product it
+    /// stands for. None: every request is an admin call (README's examples need no key).
+    /// </summary>
+    public List<DevHostCaller> Callers { get; set; } = [];
 }

@@ -1,6 +1,7 @@
 using CitySense.DevHost;
 using CitySense.DevHost.Demo;
 using CitySense.DevHost.Functions;
+using CitySense.DevHost.Gateway;
 using CitySense.DevHost.LocalCosmos;
 using CitySense.Functions;
 using Scalar.AspNetCore;
@@ -11,11 +12,17 @@ var builder = WebApplication.CreateBuilder(args);
 await builder.AddLocalCosmosWhenNoEndpointAsync();
 
 builder.Services.AddCitySense(builder.Configuration);
-builder.Services.AddOptions<DevHostOptions>().BindConfiguration("DevHost");
+builder.Services.AddOptions<DevHostOptions>()
+    .BindConfiguration("DevHost")
+    .Validate(options => !GatewayStandIn.Validate(options.Callers).Any(), "DevHost:Callers has an invalid entry (each needs Key, Id and Product public|operator|admin).")
+    .ValidateOnStart();
 builder.Services.AddSingleton<FunctionKeyCheck>();
 builder.Services.AddHostedService<DemoDataSeeder>();
 
 var app = builder.Build();
+
+// API Management's part locally: subscription keys become trusted caller headers (none configured: admin).
+app.UseMiddleware<GatewayStandIn>();
 app.MapFunctions(FunctionCatalog.Load(typeof(SensorFunctions).Assembly));
 // Interactive docs over the served contract, from Scalar's bundled assets (no CDN, no AI chat, no telemetry).
 app.MapScalarApiReference("/docs", options => options.WithTitle("CitySense API").WithOpenApiRoutePattern("/api/openapi.json")

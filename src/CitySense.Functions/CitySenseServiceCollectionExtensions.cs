@@ -1,3 +1,5 @@
+using CitySense.Core.Access;
+using CitySense.Core.Audit;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
@@ -29,6 +31,15 @@ public static class CitySenseServiceCollectionExtensions
         // Typed results (Ok<T>, Created<T>) serialize with ASP.NET Core's JSON options: make them the API's.
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => CitySenseJson.Configure(options.SerializerOptions));
 
+        services.AddOptions<AuditOptions>()
+            .BindConfiguration("Audit")
+            .Validate(options => options.RetentionDays is >= 1 and <= 3650, "Audit:RetentionDays must be from 1 to 3650.")
+            .ValidateOnStart();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<IAuditedRegistry, SensorAuditRegistry>();
+        services.AddSingleton<IAuditedRegistry, GrantAuditRegistry>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<GrantService>();
         services.AddSingleton<SensorService>();
         services.AddSingleton<NearbyService>();
         services.AddSingleton<HistoryReader>();

@@ -25,9 +25,10 @@ public sealed class CompatibilityFunctions(IngestService ingest, HistoryService 
         CancellationToken cancellationToken)
     {
         // The old clients sent JSON without a JSON content type (curl -d); any content type is accepted here.
-        var outcome = await ToSensorId(sensorType, city, location)
-            .ThenAsync(id => RequestBody.ReadJsonAsync<LegacyIngestRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken, requireJsonContentType: false)
-                .ThenAsync(body => ingest.IngestAsync(id, new ReadingDraft { Payload = body.Payload }, cancellationToken)));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(caller => ToSensorId(sensorType, city, location)
+                .ThenAsync(id => RequestBody.ReadJsonAsync<LegacyIngestRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken, requireJsonContentType: false)
+                    .ThenAsync(body => ingest.IngestAsync(caller, id, new ReadingDraft { Payload = body.Payload }, cancellationToken))));
         return outcome.ToResult(request, result => TypedResults.Ok(new LegacyIngestResponse(result.Reading.Timestamp)));
     }
 
@@ -39,7 +40,8 @@ public sealed class CompatibilityFunctions(IngestService ingest, HistoryService 
         string location,
         CancellationToken cancellationToken)
     {
-        var outcome = await ToSensorId(sensorType, city, location).ThenAsync(id => history.GetLatestAsync(id, cancellationToken));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(_ => ToSensorId(sensorType, city, location).ThenAsync(id => history.GetLatestAsync(id, cancellationToken)));
         return outcome.ToResult(request, reading => TypedResults.Ok(LegacyReadingResponse.From(reading)));
     }
 

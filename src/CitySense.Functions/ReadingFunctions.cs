@@ -1,4 +1,5 @@
 using CitySense.Core;
+using CitySense.Core.Access;
 using CitySense.Core.Geo;
 using CitySense.Core.Problems;
 using CitySense.Core.Readings;
@@ -12,7 +13,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CitySense.Functions;
 
 /// <summary>Readings over HTTP: ingest (single and batch), latest, history and export, and the latest readings near a point.</summary>
-public sealed class ReadingFunctions(IngestService ingest, HistoryService history, NearbyService nearby)
+public sealed class ReadingFunctions(IngestService ingest, HistoryService history, NearbyService nearby, AccessPolicy access)
 {
     [Function(nameof(IngestReading))]
     public async Task<Results<Created<ReadingResponse>, Ok<ReadingResponse>, ProblemResult>> IngestReading(
@@ -20,15 +21,17 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var outcome = await RequestBody.ReadJsonAsync<IngestReadingRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
-            .ThenAsync(body => QueryValues.SensorId(sensorId)
-                .ThenAsync(id => ingest.IngestAsync(id, body.ToDraft(), cancellationToken)));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(caller => RequestBody.ReadJsonAsync<IngestReadingRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
+                .ThenAsync(body => QueryValues.SensorId(sensorId)
+                    .ThenAsync(id => ingest.IngestAsync(caller, id, body.ToDraft(), cancellationToken))));
         if (!outcome.Succeeded)
         {
             return ProblemResults.For(outcome.Problem, request);
         }
 
-        var reading = ReadingResponse.From(outcome.Value.Reading);
+        // The caller that ingested may see who ingested: itself.
+        var reading = ReadingResponse.From(outcome.Value.Reading, CityAccess.Everywhere);
         return outcome.Value.Created ? TypedResults.Created((string?)null, reading) : TypedResults.Ok(reading);
     }
 
@@ -38,8 +41,20 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         string sensorId,
         CancellationToken cancellationToken)
     {
+        var caller = CallerHeaders.Read(request);
+        if (!caller.Succeeded)
+        {
+            return ProblemResults.For(caller.Problem, request);
+        }
+
         var outcome = await QueryValues.SensorId(sensorId).ThenAsync(id => history.GetLatestAsync(id, cancellationToken));
-        return outcome.ToResult(request, reading => TypedResults.Ok(ReadingResponse.From(reading)));
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.For(outcome.Problem, request);
+        }
+
+        var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
+        return TypedResults.Ok(ReadingResponse.From(outcome.Value, visible));
     }
 
     [Function(nameof(ListReadings))]
@@ -48,10 +63,11 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         string sensorId,
         CancellationToken cancellationToken)
     {
+        var caller = CallerHeaders.Read(request);
         var csv = HistoryParameters.WantsCsv(request);
-        if (!csv.Succeeded)
+        if (!caller.Succeeded || !csv.Succeeded)
         {
-            return ProblemResults.For(csv.Problem, request);
+            return ProblemResults.For(caller.Problem ?? csv.Problem!, request);
         }
 
         if (csv.Value)
@@ -63,9 +79,13 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
 
         var page = await HistoryParameters.ParsePage(sensorId, request.Query)
             .ThenAsync(query => history.ListAsync(query, cancellationToken));
-        return page.Succeeded
-            ? PageResults.Page(page.Value, ReadingResponse.From, request)
-            : ProblemResults.For(page.Problem, request);
+        if (!page.Succeeded)
+        {
+            return ProblemResults.For(page.Problem, request);
+        }
+
+        var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
+        return PageResults.Page(page.Value, reading => ReadingResponse.From(reading, visible), request);
     }
 
     [Function(nameof(BatchIngestReadings))]
@@ -73,9 +93,10 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "readings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var outcome = await RequestBody.ReadJsonAsync<BatchIngestRequest>(request, ApiLimits.MaxBatchBodyBytes, cancellationToken)
-            .ThenAsync(body => ingest.IngestBatchAsync(body.ToItems(), cancellationToken));
-        return outcome.ToResult(request, items => TypedResults.Ok(BatchIngestResponse.From(items, request)));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(caller => RequestBody.ReadJsonAsync<BatchIngestRequest>(request, ApiLimits.MaxBatchBodyBytes, cancellationToken)
+                .ThenAsync(body => ingest.IngestBatchAsync(caller, body.ToItems(), cancellationToken)));
+        return outcome.ToResult(request, items => TypedResults.Ok(BatchIngestResponse.From(items, request, CityAccess.Everywhere)));
     }
 
     [Function(nameof(ListLatestNear))]
@@ -83,8 +104,20 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "readings/latest")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var caller = CallerHeaders.Read(request);
+        if (!caller.Succeeded)
+        {
+            return ProblemResults.For(caller.Problem, request);
+        }
+
         var outcome = await LatestNearParameters.Parse(request.Query)
             .ThenAsync(query => nearby.ListLatestReadingsAsync(query, cancellationToken));
-        return outcome.ToResult(request, page => PageResults.Page(page, LatestNearItem.From, request));
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.For(outcome.Problem, request);
+        }
+
+        var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
+        return PageResults.Page(outcome.Value, found => LatestNearItem.From(found, visible), request);
     }
 }

@@ -1,4 +1,5 @@
 using CitySense.Core;
+using CitySense.Core.Access;
 using CitySense.Core.Geo;
 using CitySense.Core.Problems;
 using CitySense.Core.Sensors;
@@ -12,17 +13,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace CitySense.Functions;
 
 /// <summary>The sensor registry over HTTP, and sensors near a point.</summary>
-public sealed class SensorFunctions(SensorService sensors, NearbyService nearby)
+public sealed class SensorFunctions(SensorService sensors, NearbyService nearby, AccessPolicy access)
 {
     [Function(nameof(CreateSensor))]
     public async Task<Results<WithHeaders<Created<SensorResponse>>, ProblemResult>> CreateSensor(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sensors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var outcome = await RequestBody.ReadJsonAsync<CreateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
-            .ThenAsync(body => sensors.CreateAsync(body.ToRegistration(), cancellationToken));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(caller => RequestBody.ReadJsonAsync<CreateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
+                .ThenAsync(body => sensors.CreateAsync(caller, body.ToRegistration(), cancellationToken)));
         return outcome.ToResult(request, sensor =>
-            TypedResults.Created($"/api/sensors/{sensor.Id}", SensorResponse.From(sensor)).WithHeader("ETag", ETags.For(sensor)));
+            TypedResults.Created($"/api/sensors/{sensor.Id}", SensorResponse.From(sensor, CityAccess.Everywhere))
+                .WithHeader("ETag", ETags.For(sensor)));
     }
 
     [Function(nameof(ListSensors))]
@@ -30,20 +33,23 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var caller = CallerHeaders.Read(request);
         var parameters = SensorListParameters.Parse(request.Query);
-        if (!parameters.Succeeded)
+        if (!caller.Succeeded || !parameters.Succeeded)
         {
-            return ProblemResults.For(parameters.Problem, request);
+            return ProblemResults.For(caller.Problem ?? parameters.Problem!, request);
         }
 
+        var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
         if (parameters.Value.Near is { } near)
         {
             var found = await nearby.ListSensorsAsync(near, cancellationToken);
-            return found.ToResult(request, page => PageResults.Page(page, f => SensorResponse.From(f.Item, Math.Round(f.DistanceMeters, 2)), request));
+            return found.ToResult(request, page => PageResults.Page(
+                page, f => SensorResponse.From(f.Item, visible, Math.Round(f.DistanceMeters, 2)), request));
         }
 
         var listed = await sensors.ListAsync(parameters.Value.List, cancellationToken);
-        return listed.ToResult(request, page => PageResults.Page(page, sensor => SensorResponse.From(sensor), request));
+        return listed.ToResult(request, page => PageResults.Page(page, sensor => SensorResponse.From(sensor, visible), request));
     }
 
     [Function(nameof(GetSensor))]
@@ -52,8 +58,20 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby)
         string sensorId,
         CancellationToken cancellationToken)
     {
+        var caller = CallerHeaders.Read(request);
+        if (!caller.Succeeded)
+        {
+            return ProblemResults.For(caller.Problem, request);
+        }
+
         var outcome = await QueryValues.SensorId(sensorId).ThenAsync(id => sensors.GetAsync(id, cancellationToken));
-        return outcome.ToResult(request, sensor => TypedResults.Ok(SensorResponse.From(sensor)).WithHeader("ETag", ETags.For(sensor)));
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.For(outcome.Problem, request);
+        }
+
+        var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
+        return TypedResults.Ok(SensorResponse.From(outcome.Value, visible)).WithHeader("ETag", ETags.For(outcome.Value));
     }
 
     [Function(nameof(UpdateSensor))]
@@ -63,10 +81,12 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby)
         CancellationToken cancellationToken)
     {
         var expected = ETags.TryGetRequiredVersions(request.Headers.IfMatch, out var versions) ? versions : null;
-        var outcome = await RequestBody.ReadJsonAsync<UpdateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
-            .ThenAsync(body => QueryValues.SensorId(sensorId)
-                .ThenAsync(id => sensors.UpdateAsync(id, body.ToUpdate(expected), cancellationToken)));
-        return outcome.ToResult(request, sensor => TypedResults.Ok(SensorResponse.From(sensor)).WithHeader("ETag", ETags.For(sensor)));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(caller => RequestBody.ReadJsonAsync<UpdateSensorRequest>(request, ApiLimits.MaxBodyBytes, cancellationToken)
+                .ThenAsync(body => QueryValues.SensorId(sensorId)
+                    .ThenAsync(id => sensors.UpdateAsync(caller, id, body.ToUpdate(expected), cancellationToken))));
+        return outcome.ToResult(request, sensor =>
+            TypedResults.Ok(SensorResponse.From(sensor, CityAccess.Everywhere)).WithHeader("ETag", ETags.For(sensor)));
     }
 
     [Function(nameof(DeleteSensor))]
@@ -75,7 +95,8 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby)
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var outcome = await QueryValues.SensorId(sensorId).ThenAsync(id => sensors.DeleteAsync(id, cancellationToken));
+        var outcome = await CallerHeaders.Read(request)
+            .ThenAsync(caller => QueryValues.SensorId(sensorId).ThenAsync(id => sensors.DeleteAsync(caller, id, cancellationToken)));
         return outcome.ToResult(request, _ => TypedResults.NoContent());
     }
 }

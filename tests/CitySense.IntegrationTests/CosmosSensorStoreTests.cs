@@ -55,7 +55,7 @@ public sealed class CosmosSensorStoreTests(CosmosStoreFixture fixture) : IClassF
         await Store.TryCreateAsync(sensor, Ct);
         var latest = TestData.Latest(DateTimeOffset.UtcNow);
         await Store.TryAdvanceLatestAsync(sensor.Id, latest, Ct);
-        var changes = new SensorChanges(new Coordinates(41.9, -87.6), SensorStatus.Inactive, JsonDocument.Parse("{}").RootElement, "0123456789abcdef", DateTimeOffset.UtcNow);
+        var changes = new SensorChanges(new Coordinates(41.9, -87.6), SensorStatus.Inactive, JsonDocument.Parse("{}").RootElement, "0123456789abcdef", DateTimeOffset.UtcNow, "it-admin");
 
         var write = await Store.UpdateAsync(sensor.Id, changes, [sensor.Version], Ct);
 
@@ -72,7 +72,7 @@ public sealed class CosmosSensorStoreTests(CosmosStoreFixture fixture) : IClassF
     {
         var sensor = TestData.NewSensor();
         await Store.TryCreateAsync(sensor, Ct);
-        var changes = new SensorChanges(new Coordinates(1, 2), SensorStatus.Inactive, JsonDocument.Parse("{}").RootElement, "0123456789abcdef", DateTimeOffset.UtcNow);
+        var changes = new SensorChanges(new Coordinates(1, 2), SensorStatus.Inactive, JsonDocument.Parse("{}").RootElement, "0123456789abcdef", DateTimeOffset.UtcNow, "it-admin");
 
         var write = await Store.UpdateAsync(sensor.Id, changes, ["aaaaaaaaaaaaaaaa"], Ct);
 
@@ -85,7 +85,7 @@ public sealed class CosmosSensorStoreTests(CosmosStoreFixture fixture) : IClassF
     [Fact]
     public async Task UpdateAsync_MissingSensor_NotFound()
     {
-        var changes = new SensorChanges(new Coordinates(1, 2), SensorStatus.Active, JsonDocument.Parse("{}").RootElement, "0123456789abcdef", DateTimeOffset.UtcNow);
+        var changes = new SensorChanges(new Coordinates(1, 2), SensorStatus.Active, JsonDocument.Parse("{}").RootElement, "0123456789abcdef", DateTimeOffset.UtcNow, "it-admin");
 
         var write = await Store.UpdateAsync(TestData.NewSensorId(), changes, null, Ct);
 
@@ -100,7 +100,7 @@ public sealed class CosmosSensorStoreTests(CosmosStoreFixture fixture) : IClassF
 
         var writes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Store.UpdateAsync(
             sensor.Id,
-            new SensorChanges(new Coordinates(i, i), SensorStatus.Active, JsonDocument.Parse("{}").RootElement, $"{i:x16}", DateTimeOffset.UtcNow),
+            new SensorChanges(new Coordinates(i, i), SensorStatus.Active, JsonDocument.Parse("{}").RootElement, $"{i:x16}", DateTimeOffset.UtcNow, "it-admin"),
             [sensor.Version],
             Ct)));
 
@@ -113,13 +113,14 @@ public sealed class CosmosSensorStoreTests(CosmosStoreFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task DeleteAsync_ExistingThenMissing_TrueThenFalse()
+    public async Task DeleteAsync_StaleVersionThenCurrentThenMissing_ConditionFailedWrittenNotFound()
     {
         var sensor = TestData.NewSensor();
         await Store.TryCreateAsync(sensor, Ct);
 
-        Assert.True(await Store.DeleteAsync(sensor.Id, Ct));
-        Assert.False(await Store.DeleteAsync(sensor.Id, Ct));
+        Assert.Equal(StoreWriteStatus.ConditionFailed, await Store.DeleteAsync(sensor.Id, "0000000000000000", Ct));
+        Assert.Equal(StoreWriteStatus.Written, await Store.DeleteAsync(sensor.Id, sensor.Version, Ct));
+        Assert.Equal(StoreWriteStatus.NotFound, await Store.DeleteAsync(sensor.Id, sensor.Version, Ct));
         Assert.Null(await Store.FindAsync(sensor.Id, Ct));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CitySense.Core;
+using CitySense.Core.Access;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
@@ -79,16 +80,45 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     }
 
     [Fact]
-    public async Task CreateAndGetSensor_OneOperationEach()
+    public async Task CreateSensor_RecordedFirstThenCommitted_ThreeOperationsAndGetIsOneRead()
     {
         var city = "rt-" + Guid.NewGuid().ToString("N")[..8];
         var request = new SensorRegistration { City = city, Location = "a", Type = "weather", Coordinates = new CoordinatesInput { Lat = 1, Lon = 2 } };
 
-        var created = await fixture.Counter.CountAsync(() => fixture.SensorService.CreateAsync(request, Ct));
+        var created = await fixture.Counter.CountAsync(() => fixture.SensorService.CreateAsync(TestData.Admin, request, Ct));
         var read = await fixture.Counter.CountAsync(() => fixture.SensorService.GetAsync(new SensorId(city, "a", "weather"), Ct));
 
-        Assert.Equal(["Create Document"], created);
+        // The audit record (pending), the sensor, the record committed: registry changes are rare, reads are not.
+        Assert.Equal(["Create Document", "Create Document", "Patch Document"], created);
         Assert.Equal(["Read Document"], read);
+    }
+
+    [Fact]
+    public async Task UpdateAndDeleteSensor_ReadThenRecordedChange_FourAndFiveOperations()
+    {
+        var sensor = await RegisterAsync();
+        var update = new SensorUpdate { Coordinates = new CoordinatesInput { Lat = 2, Lon = 3 }, Status = SensorStatus.Inactive };
+
+        var updated = await fixture.Counter.CountAsync(() => fixture.SensorService.UpdateAsync(TestData.Admin, sensor, update, Ct));
+        var deleted = await fixture.Counter.CountAsync(() => fixture.SensorService.DeleteAsync(TestData.Admin, sensor, Ct));
+
+        Assert.Equal(["Read Document", "Create Document", "Patch Document", "Patch Document"], updated);
+        Assert.Equal(["Read Document", "Create Document", "Read Document", "Delete Document", "Patch Document"], deleted);
+    }
+
+    [Fact]
+    public async Task Ingest_OperatorGrantedTheCity_OneGrantReadMoreThanAnAdmin()
+    {
+        var sensor = await RegisterAsync();
+        var operatorId = "rt-op-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Services.GetRequiredService<GrantService>().PutAsync(
+            TestData.Admin, operatorId, new GrantDraft { Name = "City IT", Cities = [sensor.City] }, null, Ct);
+        var caller = new Caller(operatorId, CallerProduct.Operator);
+
+        var sent = await fixture.Counter.CountAsync(() => fixture.Ingest.IngestAsync(
+            caller, sensor, new ReadingDraft { Payload = JsonDocument.Parse("""{"v":1}""").RootElement }, Ct));
+
+        Assert.Equal(["Read Document", "Patch Document", "Create Document"], sent);
     }
 
     [Fact]
@@ -97,7 +127,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sensors = await RegisterManyAsync(BatchSensors);
 
         var sent = await fixture.Counter.CountAsync(async () =>
-            Assert.All((await fixture.Ingest.IngestBatchAsync(Batch(sensors), Ct)).Value!, item => Assert.True(item.Result?.Created)));
+            Assert.All((await fixture.Ingest.IngestBatchAsync(TestData.Admin, Batch(sensors), Ct)).Value!, item => Assert.True(item.Result?.Created)));
 
         // Within the bound of sensors × 2 + readings (a late batch may add one point read per sensor): here exactly
         // one conditional patch per sensor, all before the first create, then one create per reading.
@@ -112,11 +142,13 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sensors = await RegisterManyAsync(BatchSensors);
         var probe = new ConcurrencyProbe(fixture.Readings, IngestService.BatchParallelism);
         var service = new IngestService(
-            fixture.Sensors, probe, new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
+            fixture.Services.GetRequiredService<AccessPolicy>(),
+            fixture.Sensors,
+            probe, new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
 
         // The probe holds every create until BatchParallelism of them are in flight together: a service that wrote
         // one reading at a time would never get there, and the probe would fail the batch after its timeout.
-        var outcome = await service.IngestBatchAsync(Batch(sensors), Ct);
+        var outcome = await service.IngestBatchAsync(TestData.Admin, Batch(sensors), Ct);
 
         Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created, item.Problem?.Detail));
         Assert.Equal(IngestService.BatchParallelism, probe.MaxInFlight);
@@ -179,7 +211,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     private async Task<SensorId> RegisterAsync(double lat = 30.3, double lon = -97.7)
     {
         var city = "rt-" + Guid.NewGuid().ToString("N")[..8];
-        var outcome = await fixture.SensorService.CreateAsync(
+        var outcome = await fixture.SensorService.CreateAsync(TestData.Admin, 
             new SensorRegistration { City = city, Location = "main_st", Type = "weather", Coordinates = new CoordinatesInput { Lat = lat, Lon = lon } },
             Ct);
         return outcome.Value!.Id;
@@ -200,7 +232,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     private async Task IngestAsync(SensorId sensorId, DateTimeOffset timestamp)
     {
         var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
-        var outcome = await fixture.Ingest.IngestAsync(sensorId, new ReadingDraft { Timestamp = timestamp, Payload = payload }, Ct);
+        var outcome = await fixture.Ingest.IngestAsync(TestData.Admin, sensorId, new ReadingDraft { Timestamp = timestamp, Payload = payload }, Ct);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
     }
 
@@ -214,7 +246,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             var readings = Enumerable.Range(start, Math.Min(BatchSize, count - start))
                 .Select(i => (BatchItem?)new BatchItem(sensorId.ToString(), new ReadingDraft { Timestamp = end.AddSeconds(i - count), Payload = payload }))
                 .ToList();
-            var outcome = await fixture.Ingest.IngestBatchAsync(readings, Ct);
+            var outcome = await fixture.Ingest.IngestBatchAsync(TestData.Admin, readings, Ct);
             Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created, item.Problem?.Detail));
         }
     }

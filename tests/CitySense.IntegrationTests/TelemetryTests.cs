@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CitySense.Core.Access;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Functions;
@@ -31,7 +32,7 @@ public sealed class TelemetryTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sensor = await RegisterAsync(provider);
 
         using var test = TestSpan(nameof(CosmosOperations_EverythingSampled_ExportedAsSpansWithoutPayloadValues));
-        var ingested = await provider.GetRequiredService<IngestService>().IngestAsync(
+        var ingested = await provider.GetRequiredService<IngestService>().IngestAsync(TestData.Admin, 
             sensor, new ReadingDraft { Payload = JsonDocument.Parse($$"""{"note":"{{canary}}"}""").RootElement }, Ct);
         provider.GetRequiredService<TracerProvider>().ForceFlush();
 
@@ -103,7 +104,7 @@ public sealed class TelemetryTests(CosmosStoreFixture fixture) : IClassFixture<C
 
     private static async Task<SensorId> RegisterAsync(IServiceProvider provider)
     {
-        var outcome = await provider.GetRequiredService<SensorService>().CreateAsync(
+        var outcome = await provider.GetRequiredService<SensorService>().CreateAsync(TestData.Admin, 
             new SensorRegistration
             {
                 City = "tel-" + Guid.NewGuid().ToString("N")[..8],

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Core.Access;
 using CitySense.Core.Json;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
@@ -21,7 +22,12 @@ internal static class TestData
         Incarnation = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..8]),
         CreatedAt = DateTimeOffset.UtcNow,
         UpdatedAt = DateTimeOffset.UtcNow,
+        CreatedBy = Admin.Id,
+        UpdatedBy = Admin.Id,
     };
+
+    /// <summary>The caller of the tests that go through the services: an admin, as API Management would name one.</summary>
+    public static Caller Admin { get; } = new("it-admin", CallerProduct.Admin);
 
     public static LatestReading Latest(DateTimeOffset timestamp, string? id = null, double value = 1)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using System.Text.Json;
+using CitySense.Core.Access;
 using CitySense.Core.Geo;
 using CitySense.Core.Json;
 using CitySense.Core.Readings;
@@ -50,10 +51,12 @@ public class HandlerBenchmarks
         var readings = new InMemoryReadingStore();
         var history = new HistoryReader(readings);
         var options = Options.Create(new ReadingOptions());
+        var access = new AccessPolicy(new InMemoryGrantStore());
         functions = new ReadingFunctions(
-            new IngestService(sensors, readings, history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
+            new IngestService(access, sensors, readings, history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
             new HistoryService(sensors, history, TimeProvider.System, options),
-            new NearbyService(sensors));
+            new NearbyService(sensors),
+            access);
         rawIngest = RawMinimalApi.Ingest(sensors, readings, services);
         rawLatest = RawMinimalApi.Latest(sensors, services);
 
@@ -139,6 +142,8 @@ public class HandlerBenchmarks
             Incarnation = "1b1590e69b1c17f4",
             CreatedAt = now.AddDays(-1),
             UpdatedAt = now.AddDays(-1),
+            CreatedBy = "bench-admin",
+            UpdatedBy = "bench-admin",
             Latest = new LatestReading
             {
                 Id = "0196c0de7b5a7c3e9a1f2b3c4d5e6f70",
@@ -156,6 +161,10 @@ public class HandlerBenchmarks
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = method;
         context.Request.RouteValues["sensorId"] = SensorIdText;
+
+        // What API Management sets after checking the subscription key (the raw handler ignores them).
+        context.Request.Headers[CallerHeaders.Caller] = "bench-admin";
+        context.Request.Headers[CallerHeaders.Product] = "admin";
         context.Features.Set<IHttpRequestBodyDetectionFeature>(body is null ? NoBody : HasBody);
         if (body is not null)
         {

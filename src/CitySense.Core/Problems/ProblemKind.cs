@@ -7,6 +7,8 @@ public enum ProblemKind
     MalformedJson,
     UnsupportedMediaType,
     Unauthorized,
+    Forbidden,
+    CityForbidden,
     NotFound,
     SensorExists,
     SensorInactive,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Core.Access;
 using CitySense.Core.Problems;
 using CitySense.Core.Sensors;
 using CitySense.Core.Validation;
@@ -12,6 +13,7 @@ namespace CitySense.Core.Readings;
 /// to retry with the same reading id.
 /// </summary>
 public sealed partial class IngestService(
+    AccessPolicy access,
     ISensorStore sensors,
     IReadingStore readings,
     HistoryReader history,
@@ -28,13 +30,24 @@ public sealed partial class IngestService(
     /// Stores a reading and moves the sensor's latest reading forward when it is newer. Costs two store operations
     /// when the reading is the newest (the usual case), three when it arrives late.
     /// </summary>
-    public async Task<Outcome<IngestResult>> IngestAsync(SensorId id, ReadingDraft? draft, CancellationToken cancellationToken)
+    public async Task<Outcome<IngestResult>> IngestAsync(Caller caller, SensorId id, ReadingDraft? draft, CancellationToken cancellationToken)
     {
+        var writes = await access.ForWritesAsync(caller, cancellationToken);
+        if (!writes.Succeeded)
+        {
+            return writes.Problem;
+        }
+
         var errors = new ValidationErrors();
-        var reading = Check(draft, errors);
+        var reading = Check(caller, draft, errors);
         if (errors.Any || reading is null)
         {
             return errors.ToProblem();
+        }
+
+        if (writes.Value.Check(id.City) is { } refused)
+        {
+            return refused;
         }
 
         var target = await PrepareAsync(id, reading, cancellationToken);
@@ -48,8 +61,17 @@ public sealed partial class IngestService(
     /// earlier item's (sensor, id) are duplicates of it. Per sensor, "latest" is moved once, by the newest item,
     /// so the outcome does not depend on item order; then the readings are created in parallel.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<BatchItemOutcome>>> IngestBatchAsync(IReadOnlyList<BatchItem?>? items, CancellationToken cancellationToken)
+    public async Task<Outcome<IReadOnlyList<BatchItemOutcome>>> IngestBatchAsync(
+        Caller caller,
+        IReadOnlyList<BatchItem?>? items,
+        CancellationToken cancellationToken)
     {
+        var writes = await access.ForWritesAsync(caller, cancellationToken);
+        if (!writes.Succeeded)
+        {
+            return writes.Problem;
+        }
+
         if (items is null || items.Count == 0)
         {
             return Problem.Validation("readings", $"must be an array of 1 to {ApiLimits.MaxBatchItems} readings");
@@ -73,10 +95,15 @@ public sealed partial class IngestService(
                 errors.Add("sensorId", item?.SensorId is null ? "is required" : SensorId.Rule);
             }
 
-            var reading = Check(item?.Reading, errors);
+            var reading = Check(caller, item?.Reading, errors);
             if (errors.Any || reading is null)
             {
                 outcomes[index] = new BatchItemOutcome(index, item?.SensorId, null, errors.ToProblem());
+            }
+            else if (writes.Value.Check(sensorId.City) is { } refused)
+            {
+                // Only the items of cities the caller may not write in fail; the others are stored.
+                outcomes[index] = new BatchItemOutcome(index, item!.SensorId, null, refused);
             }
             else if (item!.Reading.Id is { } clientId && firstIndex.TryGetValue((sensorId, clientId), out var first))
             {
@@ -130,7 +157,7 @@ public sealed partial class IngestService(
         return outcomes.Select(o => o!).ToList();
     }
 
-    private NewReading? Check(ReadingDraft? draft, ValidationErrors errors)
+    private NewReading? Check(Caller caller, ReadingDraft? draft, ValidationErrors errors)
     {
         if (draft is null)
         {
@@ -181,6 +208,7 @@ public sealed partial class IngestService(
             ReceivedAt = now,
             Payload = payload.Clone(),
             SortKey = SortKeys.For(timestamp, id),
+            IngestedBy = caller.Id,
         };
     }
 
@@ -253,6 +281,7 @@ public sealed partial class IngestService(
                 ReceivedAt = newest.ReceivedAt,
                 Payload = newest.Payload,
                 SortKey = newest.SortKey,
+                IngestedBy = newest.IngestedBy,
             };
         await sensors.ReplaceLatestAsync(sensor.Id, latest, wrongLatestId, cancellationToken);
         LogLatestRepaired(sensor.Id, wrongLatestId);

@@ -16,6 +16,8 @@ public sealed record NewReading
 
     public required string SortKey { get; init; }
 
+    public required string IngestedBy { get; init; }
+
     /// <summary>The copy kept on the sensor when this reading becomes its latest.</summary>
     public LatestReading AsLatest() => new()
     {
@@ -24,6 +26,7 @@ public sealed record NewReading
         ReceivedAt = ReceivedAt,
         Payload = Payload,
         SortKey = SortKey,
+        IngestedBy = IngestedBy,
     };
 
     /// <summary>The history entry, placed where <paramref name="sensor"/> is now.</summary>
@@ -39,6 +42,7 @@ public sealed record NewReading
             Payload = Payload,
             Coordinates = sensor.Coordinates,
             SortKey = SortKey,
+            IngestedBy = IngestedBy,
         };
     }
 }

@@ -21,4 +21,7 @@ public sealed record Reading
 
     /// <summary>Timestamp then id: the order of history and of "latest".</summary>
     public required string SortKey { get; init; }
+
+    /// <summary>The caller id that ingested it (null for readings stored before callers were recorded).</summary>
+    public string? IngestedBy { get; init; }
 }

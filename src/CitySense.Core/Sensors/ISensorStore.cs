@@ -11,8 +11,8 @@ public interface ISensorStore
     /// <summary>Replaces the mutable fields, only if the stored version is one of <paramref name="expectedVersions"/> (when given).</summary>
     Task<SensorWrite> UpdateAsync(SensorId id, SensorChanges changes, IReadOnlyCollection<string>? expectedVersions, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a sensor; false when it did not exist.</summary>
-    Task<bool> DeleteAsync(SensorId id, CancellationToken cancellationToken);
+    /// <summary>Deletes a sensor, only while it is at <paramref name="expectedVersion"/>.</summary>
+    Task<StoreWriteStatus> DeleteAsync(SensorId id, string expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="take"/> sensors with ids after <paramref name="afterId"/>, in id order.</summary>
     Task<IReadOnlyList<Sensor>> ListAsync(SensorFilter filter, string? afterId, int take, CancellationToken cancellationToken);

@@ -17,6 +17,9 @@ public sealed record LatestReading
     /// <summary>Timestamp then id; orders readings, and decides which one is latest.</summary>
     public required string SortKey { get; init; }
 
+    /// <summary>The caller id that ingested it.</summary>
+    public string? IngestedBy { get; init; }
+
     /// <summary>The reading as history holds it, at the coordinates <paramref name="sensor"/> has now.</summary>
     public Reading ToReading(Sensor sensor)
     {
@@ -30,6 +33,7 @@ public sealed record LatestReading
             Payload = Payload,
             Coordinates = sensor.Coordinates,
             SortKey = SortKey,
+            IngestedBy = IngestedBy,
         };
     }
 }

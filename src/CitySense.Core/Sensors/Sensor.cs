@@ -24,6 +24,12 @@ public sealed record Sensor
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The caller id that registered the sensor.</summary>
+    public required string CreatedBy { get; init; }
+
+    /// <summary>The caller id of the last registration change.</summary>
+    public required string UpdatedBy { get; init; }
+
     /// <summary>The newest reading; null when there is none, or when a listing did not load it.</summary>
     public LatestReading? Latest { get; init; }
 

@@ -8,4 +8,5 @@ public sealed record SensorChanges(
     SensorStatus Status,
     JsonElement Metadata,
     string NewVersion,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CitySense.Core.Access;
+using CitySense.Core.Audit;
 using CitySense.Core.Paging;
 using CitySense.Core.Problems;
 using CitySense.Core.Validation;
@@ -7,13 +9,29 @@ using Microsoft.Extensions.Logging;
 
 namespace CitySense.Core.Sensors;
 
-/// <summary>The sensor registry: registration, lookup, listing by filter, changes and removal.</summary>
-public sealed partial class SensorService(ISensorStore store, TimeProvider clock, ILogger<SensorService> logger)
+/// <summary>
+/// The sensor registry: registration, lookup, listing by filter, changes and removal. Every change is authorised for
+/// its city (<see cref="AccessPolicy"/>) and recorded in the audit trail before it is made (<see cref="AuditTrail"/>).
+/// </summary>
+public sealed partial class SensorService(
+    ISensorStore store,
+    AccessPolicy access,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<SensorService> logger)
 {
+    private const int DeleteAttempts = 3;
+
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    public async Task<Outcome<Sensor>> CreateAsync(SensorRegistration? registration, CancellationToken cancellationToken)
+    public async Task<Outcome<Sensor>> CreateAsync(Caller caller, SensorRegistration? registration, CancellationToken cancellationToken)
     {
+        var writes = await access.ForWritesAsync(caller, cancellationToken);
+        if (!writes.Succeeded)
+        {
+            return writes.Problem;
+        }
+
         var errors = new ValidationErrors();
         if (registration is null)
         {
@@ -31,6 +49,11 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
             return errors.ToProblem();
         }
 
+        if (writes.Value.Check(registration.City!) is { } refused)
+        {
+            return refused;
+        }
+
         var now = clock.GetUtcNow();
         var sensor = new Sensor
         {
@@ -42,15 +65,20 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
             Incarnation = NewToken(),
             CreatedAt = now,
             UpdatedAt = now,
+            CreatedBy = caller.Id,
+            UpdatedBy = caller.Id,
         };
 
-        if (!await store.TryCreateAsync(sensor, cancellationToken))
+        var record = Record(caller, AuditOperation.Created, sensor.Id, sensor.Incarnation, null, SensorAuditState.Of(sensor), null, sensor.Version, now);
+        await audit.BeginAsync(record, cancellationToken);
+        if (await store.TryCreateAsync(sensor, cancellationToken) || await audit.ResolveAsync(record, cancellationToken) == AuditStatus.Committed)
         {
-            return SensorProblems.Exists(sensor.Id);
+            await audit.CommitAsync(record, cancellationToken);
+            LogRegistered(sensor.Id, caller.Id);
+            return sensor;
         }
 
-        LogRegistered(sensor.Id);
-        return sensor;
+        return SensorProblems.Exists(sensor.Id);
     }
 
     public async Task<Outcome<Sensor>> GetAsync(SensorId id, CancellationToken cancellationToken)
@@ -86,8 +114,14 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
         return new Page<Sensor>(items, next);
     }
 
-    public async Task<Outcome<Sensor>> UpdateAsync(SensorId id, SensorUpdate? update, CancellationToken cancellationToken)
+    public async Task<Outcome<Sensor>> UpdateAsync(Caller caller, SensorId id, SensorUpdate? update, CancellationToken cancellationToken)
     {
+        var writes = await access.ForWritesAsync(caller, cancellationToken);
+        if (!writes.Succeeded)
+        {
+            return writes.Problem;
+        }
+
         var errors = new ValidationErrors();
         if (update is null)
         {
@@ -107,41 +141,129 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
             return errors.ToProblem();
         }
 
-        List<string>? expected = null;
-        if (update.ExpectedVersions is { } versions)
+        if (writes.Value.Check(id.City) is { } refused)
         {
-            // Only versions this service could have issued can match; anything else is stale by definition.
-            expected = versions.Where(IsToken).ToList();
-            if (expected.Count == 0)
-            {
-                return SensorProblems.Changed(id);
-            }
+            return refused;
         }
 
-        var changes = new SensorChanges(coordinates, update.Status.Value, metadata, NewToken(), clock.GetUtcNow());
-        var write = await store.UpdateAsync(id, changes, expected, cancellationToken);
-        switch (write.Status)
+        // Only versions this service could have issued can match; anything else is stale by definition.
+        var expected = update.ExpectedVersions?.Where(IsToken).ToList();
+        if (expected is { Count: 0 })
         {
-            case StoreWriteStatus.NotFound:
-                return SensorProblems.Unknown(id);
-            case StoreWriteStatus.ConditionFailed:
-                return SensorProblems.Changed(id);
-            default:
-                LogUpdated(id, write.Sensor!.Status);
-                return write.Sensor;
+            return SensorProblems.Changed(id);
         }
-    }
 
-    public async Task<Outcome<SensorId>> DeleteAsync(SensorId id, CancellationToken cancellationToken)
-    {
-        if (!await store.DeleteAsync(id, cancellationToken))
+        var current = await store.FindAsync(id, cancellationToken);
+        if (current is null)
         {
             return SensorProblems.Unknown(id);
         }
 
-        LogDeleted(id);
-        return id;
+        if (expected is not null && !expected.Contains(current.Version))
+        {
+            return SensorProblems.Changed(id);
+        }
+
+        var now = clock.GetUtcNow();
+        var changes = new SensorChanges(coordinates, update.Status.Value, metadata, NewToken(), now, caller.Id);
+        var record = Record(
+            caller,
+            AuditOperation.Updated,
+            id,
+            current.Incarnation,
+            SensorAuditState.Of(current),
+            SensorAuditState.Of(coordinates, changes.Status, metadata),
+            current.Version,
+            changes.NewVersion,
+            now);
+        await audit.BeginAsync(record, cancellationToken);
+        var write = await store.UpdateAsync(id, changes, [current.Version], cancellationToken);
+        if (write.Status == StoreWriteStatus.Written)
+        {
+            await audit.CommitAsync(record, cancellationToken);
+            LogUpdated(id, write.Sensor!.Status, caller.Id);
+            return write.Sensor;
+        }
+
+        // Changed or removed since it was read — unless the trail finished this very change meanwhile.
+        if (await audit.ResolveAsync(record, cancellationToken) == AuditStatus.Committed
+            && await store.FindAsync(id, cancellationToken) is { } finished && finished.Version == changes.NewVersion)
+        {
+            return finished;
+        }
+
+        return write.Status == StoreWriteStatus.NotFound ? SensorProblems.Unknown(id) : SensorProblems.Changed(id);
     }
+
+    public async Task<Outcome<SensorId>> DeleteAsync(Caller caller, SensorId id, CancellationToken cancellationToken)
+    {
+        var writes = await access.ForWritesAsync(caller, cancellationToken);
+        if (!writes.Succeeded)
+        {
+            return writes.Problem;
+        }
+
+        if (writes.Value.Check(id.City) is { } refused)
+        {
+            return refused;
+        }
+
+        // A delete has no If-Match: a change between the read and the delete is retried a few times.
+        for (var attempt = 0; attempt < DeleteAttempts; attempt++)
+        {
+            var current = await store.FindAsync(id, cancellationToken);
+            if (current is null)
+            {
+                return SensorProblems.Unknown(id);
+            }
+
+            var record = Record(
+                caller, AuditOperation.Deleted, id, current.Incarnation, SensorAuditState.Of(current), null, current.Version, null, clock.GetUtcNow());
+            await audit.BeginAsync(record, cancellationToken);
+            var deleted = await store.DeleteAsync(id, current.Version, cancellationToken);
+            if (deleted == StoreWriteStatus.Written)
+            {
+                await audit.CommitAsync(record, cancellationToken);
+                LogDeleted(id, caller.Id);
+                return id;
+            }
+
+            // Gone meanwhile (by this change, finished by the trail, or by another delete): gone is what was asked.
+            if (await audit.ResolveAsync(record, cancellationToken) == AuditStatus.Committed)
+            {
+                return id;
+            }
+        }
+
+        return SensorProblems.Changed(id);
+    }
+
+    private static AuditRecord Record(
+        Caller caller,
+        AuditOperation operation,
+        SensorId id,
+        string incarnation,
+        JsonElement? before,
+        JsonElement? after,
+        string? oldVersion,
+        string? newVersion,
+        DateTimeOffset time) => new()
+    {
+        Id = Guid.CreateVersion7(time).ToString("N"),
+        Time = time,
+        CallerId = caller.Id,
+        Product = AccessProblems.Name(caller.Product),
+        Target = AuditTarget.Sensor,
+        TargetId = id.ToString(),
+        City = id.City,
+        Operation = operation,
+        Before = before,
+        After = after,
+        OldVersion = oldVersion,
+        NewVersion = newVersion,
+        Incarnation = incarnation,
+        Status = AuditStatus.Pending,
+    };
 
     private static void CheckSlug(string? value, string field, ValidationErrors errors)
     {
@@ -177,12 +299,12 @@ public sealed partial class SensorService(ISensorStore store, TimeProvider clock
 
     private static bool IsToken(string value) => value.Length == 16 && value.All(char.IsAsciiHexDigitLower);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Registered sensor {SensorId}")]
-    private partial void LogRegistered(SensorId sensorId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered sensor {SensorId} for {CallerId}")]
+    private partial void LogRegistered(SensorId sensorId, string callerId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Updated sensor {SensorId}, now {Status}")]
-    private partial void LogUpdated(SensorId sensorId, SensorStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updated sensor {SensorId}, now {Status}, for {CallerId}")]
+    private partial void LogUpdated(SensorId sensorId, SensorStatus status, string callerId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted sensor {SensorId}")]
-    private partial void LogDeleted(SensorId sensorId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted sensor {SensorId} for {CallerId}")]
+    private partial void LogDeleted(SensorId sensorId, string callerId);
 }

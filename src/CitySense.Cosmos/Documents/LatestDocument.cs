@@ -16,6 +16,8 @@ internal sealed record LatestDocument
 
     public required string SortKey { get; init; }
 
+    public string? IngestedBy { get; init; }
+
     public static LatestDocument From(LatestReading latest) => new()
     {
         Id = latest.Id,
@@ -23,6 +25,7 @@ internal sealed record LatestDocument
         ReceivedAt = latest.ReceivedAt,
         Payload = latest.Payload,
         SortKey = latest.SortKey,
+        IngestedBy = latest.IngestedBy,
     };
 
     public LatestReading ToLatest() => new()
@@ -32,5 +35,6 @@ internal sealed record LatestDocument
         ReceivedAt = ReceivedAt,
         Payload = Payload,
         SortKey = SortKey,
+        IngestedBy = IngestedBy,
     };
 }

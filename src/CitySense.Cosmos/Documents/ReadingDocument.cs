@@ -23,6 +23,8 @@ internal sealed record ReadingDocument
 
     public required GeoJsonPoint Coordinates { get; init; }
 
+    public string? IngestedBy { get; init; }
+
     public static ReadingDocument From(Reading reading, ReadingBucket bucket) => new()
     {
         Id = reading.Id,
@@ -33,6 +35,7 @@ internal sealed record ReadingDocument
         ReceivedAt = reading.ReceivedAt,
         Payload = reading.Payload,
         Coordinates = GeoJsonPoint.From(reading.Coordinates),
+        IngestedBy = reading.IngestedBy,
     };
 
     public Reading ToReading()
@@ -51,6 +54,7 @@ internal sealed record ReadingDocument
             Payload = Payload,
             Coordinates = Coordinates.ToCoordinates(),
             SortKey = SortKey,
+            IngestedBy = IngestedBy,
         };
     }
 }

@@ -28,6 +28,11 @@ internal sealed record SensorDocument
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Caller ids; sensors stored before callers were recorded have none.</summary>
+    public string? CreatedBy { get; init; }
+
+    public string? UpdatedBy { get; init; }
+
     public LatestDocument? Latest { get; init; }
 
     /// <summary>Filled by listing queries, which leave out the latest payload.</summary>
@@ -46,6 +51,8 @@ internal sealed record SensorDocument
         Incarnation = sensor.Incarnation,
         CreatedAt = sensor.CreatedAt,
         UpdatedAt = sensor.UpdatedAt,
+        CreatedBy = sensor.CreatedBy,
+        UpdatedBy = sensor.UpdatedBy,
         Latest = sensor.Latest is null ? null : LatestDocument.From(sensor.Latest),
     };
 
@@ -59,6 +66,8 @@ internal sealed record SensorDocument
         Incarnation = Incarnation,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        CreatedBy = CreatedBy ?? string.Empty,
+        UpdatedBy = UpdatedBy ?? string.Empty,
         Latest = Latest?.ToLatest(),
         LatestReadingAt = Latest?.Timestamp ?? LatestTimestamp,
     };

@@ -1,3 +1,4 @@
+using CitySense.Core.Access;
 using CitySense.Core.Problems;
 using CitySense.Core.Sensors;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ public sealed partial class DemoDataSeeder(
     IOptions<DevHostOptions> options,
     ILogger<DemoDataSeeder> logger) : IHostedService
 {
+    /// <summary>The demo data is registered by the DevHost itself, as an admin, so the audit trail names it.</summary>
+    private static readonly Caller DemoCaller = new("devhost-demo-data", CallerProduct.Admin);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SeedDemoData)
@@ -25,7 +29,7 @@ public sealed partial class DemoDataSeeder(
         var created = 0;
         foreach (var request in Load())
         {
-            var outcome = await sensors.CreateAsync(request, cancellationToken);
+            var outcome = await sensors.CreateAsync(DemoCaller, request, cancellationToken);
             if (outcome.Succeeded)
             {
                 created++;

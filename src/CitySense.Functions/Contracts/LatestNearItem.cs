@@ -1,3 +1,4 @@
+using CitySense.Core.Access;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
@@ -14,7 +15,7 @@ public sealed record LatestNearItem(
     double DistanceMeters,
     ReadingResponse Reading)
 {
-    public static LatestNearItem From(Nearby<Sensor> found)
+    public static LatestNearItem From(Nearby<Sensor> found, CityAccess visible)
     {
         ArgumentNullException.ThrowIfNull(found);
         var sensor = found.Item;
@@ -26,6 +27,6 @@ public sealed record LatestNearItem(
             sensor.Id.Type,
             sensor.Coordinates,
             Math.Round(found.DistanceMeters, 2),
-            ReadingResponse.From(latest.ToReading(sensor)));
+            ReadingResponse.From(latest.ToReading(sensor), visible));
     }
 }

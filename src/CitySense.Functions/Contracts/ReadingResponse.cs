@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Core.Access;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 
@@ -19,7 +20,10 @@ public sealed record ReadingResponse
 
     public required Coordinates Coordinates { get; init; }
 
-    public static ReadingResponse From(Reading reading) => new()
+    /// <summary>The caller id that ingested it: shown to admins and to operators of the sensor's city only.</summary>
+    public string? IngestedBy { get; init; }
+
+    public static ReadingResponse From(Reading reading, CityAccess? visible = null) => new()
     {
         Id = reading.Id,
         SensorId = reading.SensorId.ToString(),
@@ -27,5 +31,6 @@ public sealed record ReadingResponse
         ReceivedAt = reading.ReceivedAt,
         Payload = reading.Payload,
         Coordinates = reading.Coordinates,
+        IngestedBy = visible is not null && visible.Allows(reading.SensorId.City) ? reading.IngestedBy : null,
     };
 }

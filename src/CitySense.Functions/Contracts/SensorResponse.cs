@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Core.Access;
 using CitySense.Core.Sensors;
 
 namespace CitySense.Functions.Contracts;
@@ -28,7 +29,12 @@ public sealed record SensorResponse
 
     public double? DistanceMeters { get; init; }
 
-    public static SensorResponse From(Sensor sensor, double? distanceMeters = null) => new()
+    /// <summary>Caller ids: shown to admins and to operators of the sensor's city only.</summary>
+    public string? CreatedBy { get; init; }
+
+    public string? UpdatedBy { get; init; }
+
+    public static SensorResponse From(Sensor sensor, CityAccess visible, double? distanceMeters = null) => new()
     {
         Id = sensor.Id.ToString(),
         City = sensor.Id.City,
@@ -43,5 +49,13 @@ public sealed record SensorResponse
         UpdatedAt = sensor.UpdatedAt,
         LatestReadingAt = sensor.LatestReadingAt ?? sensor.Latest?.Timestamp,
         DistanceMeters = distanceMeters,
+        CreatedBy = Visible(sensor.CreatedBy, sensor, visible),
+        UpdatedBy = Visible(sensor.UpdatedBy, sensor, visible),
     };
+
+    private static string? Visible(string callerId, Sensor sensor, CityAccess visible)
+    {
+        ArgumentNullException.ThrowIfNull(visible);
+        return callerId.Length > 0 && visible.Allows(sensor.Id.City) ? callerId : null;
+    }
 }

@@ -2,10 +2,16 @@ using CitySense.Core.Sensors;
 
 namespace CitySense.Functions.Http;
 
-/// <summary>Strong entity tags built from a sensor's registration version.</summary>
+/// <summary>Strong entity tags built from a registration version (of a sensor, or of a grant).</summary>
 public static class ETags
 {
-    public static string For(Sensor sensor) => $"\"{sensor.Version}\"";
+    public static string For(Sensor sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        return For(sensor.Version);
+    }
+
+    public static string For(string version) => $"\"{version}\"";
 
     /// <summary>
     /// Reads an If-Match header. Returns false for "*" or when absent (any version matches); otherwise the versions

@@ -65,6 +65,8 @@ public static class ProblemResults
         ProblemKind.MalformedJson => (StatusCodes.Status400BadRequest, "malformed-json"),
         ProblemKind.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type"),
         ProblemKind.Unauthorized => (StatusCodes.Status401Unauthorized, "unauthorized"),
+        ProblemKind.Forbidden => (StatusCodes.Status403Forbidden, "forbidden"),
+        ProblemKind.CityForbidden => (StatusCodes.Status403Forbidden, "city-forbidden"),
         ProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found"),
         ProblemKind.SensorExists => (StatusCodes.Status409Conflict, "sensor-exists"),
         ProblemKind.SensorInactive => (StatusCodes.Status409Conflict, "sensor-inactive"),

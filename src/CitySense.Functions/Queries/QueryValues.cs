@@ -17,6 +17,10 @@ public static class QueryValues
     public static Outcome<SensorId> SensorId(string? value) =>
         Core.Sensors.SensorId.TryParse(value, out var id) ? id : Problem.Validation("sensorId", Core.Sensors.SensorId.Rule);
 
+    /// <summary>A caller id in a route (<c>/operators/{callerId}</c>).</summary>
+    public static Outcome<string> CallerId(string? value) =>
+        Core.Access.Caller.IsValidId(value) ? value : Problem.Validation("callerId", Core.Access.Caller.IdRule);
+
     public static int Limit(string? text, int defaultSize, int maxSize, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

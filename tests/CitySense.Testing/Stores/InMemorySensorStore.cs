@@ -77,15 +77,27 @@ public sealed class InMemorySensorStore : ISensorStore
                 Metadata = changes.Metadata,
                 Version = changes.NewVersion,
                 UpdatedAt = changes.UpdatedAt,
+                UpdatedBy = changes.UpdatedBy,
             }));
     }
 
-    public Task<bool> DeleteAsync(SensorId id, CancellationToken cancellationToken)
+    public Task<StoreWriteStatus> DeleteAsync(SensorId id, string expectedVersion, CancellationToken cancellationToken)
     {
         Record("Delete");
         lock (gate)
         {
-            return Task.FromResult(sensors.Remove(id.ToString()));
+            if (!sensors.TryGetValue(id.ToString(), out var sensor))
+            {
+                return Task.FromResult(StoreWriteStatus.NotFound);
+            }
+
+            if (sensor.Version != expectedVersion)
+            {
+                return Task.FromResult(StoreWriteStatus.ConditionFailed);
+            }
+
+            sensors.Remove(id.ToString());
+            return Task.FromResult(StoreWriteStatus.Written);
         }
     }
 

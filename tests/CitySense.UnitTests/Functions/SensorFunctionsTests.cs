@@ -210,7 +210,7 @@ public sealed class SensorFunctionsTests
         var result = await services.SensorFunctions.UpdateSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
         ProblemAssert.Result(result.Result, 412, "precondition-failed");
-        Assert.Equal(["Update"], services.Sensors.Calls);
+        Assert.Equal(["Find"], services.Sensors.Calls);
         Assert.Same(sensor, services.Sensors.Get(sensor.Id));
     }
 

@@ -23,8 +23,8 @@ public sealed class IngestServiceBatchTests
     [Fact]
     public async Task IngestBatchAsync_NoItems_ReturnsValidationForReadings()
     {
-        var missing = await Service.IngestBatchAsync(null, CancellationToken.None);
-        var empty = await Service.IngestBatchAsync([], CancellationToken.None);
+        var missing = await Service.IngestBatchAsync(TestCallers.Admin, null, CancellationToken.None);
+        var empty = await Service.IngestBatchAsync(TestCallers.Admin, [], CancellationToken.None);
 
         ProblemAssert.Validation(missing, "readings");
         ProblemAssert.Validation(empty, "readings");
@@ -36,7 +36,7 @@ public sealed class IngestServiceBatchTests
     {
         var items = Enumerable.Range(0, ApiLimits.MaxBatchItems + 1).Select(i => Item(sensor, $"r{i}", Now.AddSeconds(-i))).ToList();
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "readings");
         Assert.Empty(services.Readings.Calls);
@@ -47,7 +47,7 @@ public sealed class IngestServiceBatchTests
     {
         var items = Enumerable.Range(0, ApiLimits.MaxBatchItems).Select(i => Item(sensor, $"r{i:D3}", Now.AddSeconds(-i))).ToList();
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         Assert.All(outcome.Value!, item => Assert.True(item.Result?.Created));
         Assert.Equal(ApiLimits.MaxBatchItems, services.Readings.All.Count);
@@ -60,7 +60,7 @@ public sealed class IngestServiceBatchTests
     {
         BatchItem?[] items = [Item(sensor, "middle", Now.AddMinutes(-2)), Item(sensor, "newest", Now.AddMinutes(-1)), Item(sensor, "oldest", Now.AddMinutes(-3))];
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         Assert.Equal(["middle", "newest", "oldest"], outcome.Value!.Select(item => item.Result!.Reading.Id));
         Assert.Equal("newest", services.Sensors.Get(sensor.Id)!.Latest!.Id);
@@ -80,7 +80,7 @@ public sealed class IngestServiceBatchTests
             Item(sensor, "ok-2", Now.AddMinutes(-1)),
         ];
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         var results = outcome.Value!;
         Assert.Equal([0, 1, 2, 3, 4, 5], results.Select(item => item.Index));
@@ -100,7 +100,7 @@ public sealed class IngestServiceBatchTests
     {
         BatchItem?[] items = [Item(sensor, "twice", Now), Item(sensor, "twice", Now.AddMinutes(-1))];
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         var (first, second) = (outcome.Value![0], outcome.Value[1]);
         Assert.True(first.Result!.Created);
@@ -116,7 +116,7 @@ public sealed class IngestServiceBatchTests
         var other = services.AddSensor();
         BatchItem?[] items = [Item(sensor, "shared", Now), Item(other, "shared", Now)];
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         Assert.All(outcome.Value!, item => Assert.True(item.Result!.Created));
         Assert.Equal(2, services.Readings.All.Count);
@@ -129,7 +129,7 @@ public sealed class IngestServiceBatchTests
         var unknown = TestSensors.NewId();
         BatchItem?[] items = [new BatchItem(unknown.ToString(), Draft("u", Now)), Item(inactive, "i", Now), Item(sensor, "ok", Now)];
 
-        var outcome = await Service.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         var results = outcome.Value!;
         Assert.Equal(ProblemKind.NotFound, results[0].Problem!.Kind);
@@ -145,7 +145,7 @@ public sealed class IngestServiceBatchTests
         var target = failing.AddSensor();
         BatchItem?[] items = [Item(target, "fails", Now.AddMinutes(-1)), Item(target, "ok", Now)];
 
-        var outcome = await failing.IngestService.IngestBatchAsync(items, CancellationToken.None);
+        var outcome = await failing.IngestService.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         var problem = outcome.Value![0].Problem!;
         Assert.Equal(ProblemKind.ServiceUnavailable, problem.Kind);
@@ -159,7 +159,7 @@ public sealed class IngestServiceBatchTests
         var other = services.AddSensor();
         BatchItem?[] items = [Item(sensor, "a1", Now), Item(sensor, "a2", Now.AddSeconds(-1)), Item(other, "b1", Now), Item(other, "b2", Now.AddSeconds(-1))];
 
-        await Service.IngestBatchAsync(items, CancellationToken.None);
+        await Service.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         Assert.Equal(2, services.Sensors.Calls.Count);
         Assert.Equal(4, services.Readings.Calls.Count);

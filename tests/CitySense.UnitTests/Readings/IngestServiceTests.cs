@@ -29,7 +29,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         Assert.Equal(["TryAdvanceLatest"], services.Sensors.Calls);
@@ -45,7 +45,7 @@ public sealed class IngestServiceTests
         var failing = new TestServices(Now, readingStore: readings);
         var target = failing.AddSensor();
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => failing.IngestService.IngestAsync(
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => failing.IngestService.IngestAsync(TestCallers.Admin, 
             target.Id, new ReadingDraft { Id = "first", Payload = TestSensors.Payload() }, CancellationToken.None));
 
         Assert.Equal("first", failing.Sensors.Get(target.Id)!.Latest?.Id);
@@ -57,7 +57,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Payload = TestSensors.Payload(18.25) };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         var (reading, created) = outcome.Value!;
         Assert.True(created);
@@ -77,7 +77,7 @@ public sealed class IngestServiceTests
         var timestamp = Now.AddMinutes(-1);
         var request = new ReadingDraft { Id = "batch-7:42", Timestamp = timestamp, Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.Equal("batch-7:42", outcome.Value!.Reading.Id);
         var latest = services.Sensors.Get(sensor.Id)!.Latest;
@@ -94,7 +94,7 @@ public sealed class IngestServiceTests
         var timestamp = new DateTimeOffset(2026, 3, 1, 1, 59, 0, TimeSpan.FromHours(2)); // 2026-02-28T23:59Z
         var request = new ReadingDraft { Timestamp = timestamp, Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         var february = new ReadingBucket(sensor.Id, sensor.Incarnation, 2026, 2);
         Assert.Equal($"{sensor.Id}|{sensor.Incarnation}|2026-02", february.Key);
@@ -109,7 +109,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Timestamp = Now.AddSeconds(secondsAhead), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
     }
@@ -121,7 +121,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Timestamp = Now.AddSeconds(secondsAhead), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "timestamp");
         Assert.Empty(services.Sensors.Calls);
@@ -133,7 +133,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Timestamp = Now + ApiLimits.MaxFutureSkew + TimeSpan.FromTicks(1), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "timestamp");
     }
@@ -143,7 +143,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Timestamp = Now.AddDays(-365), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
     }
@@ -153,7 +153,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Timestamp = Now.AddDays(-365).AddSeconds(-1), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         var problem = ProblemAssert.Validation(outcome, "timestamp");
         Assert.Contains("365 days", problem.Errors!["timestamp"][0], StringComparison.Ordinal);
@@ -186,7 +186,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Payload = payloadJson is null ? null : JsonText.Element(payloadJson) };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.False(outcome.Succeeded, description);
         ProblemAssert.Validation(outcome, "payload");
@@ -209,7 +209,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Payload = JsonText.Element(payloadJson) };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, $"{description}: {outcome.Problem?.Detail}");
     }
@@ -224,7 +224,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Id = readingId, Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "id");
         Assert.Empty(services.Readings.Calls);
@@ -235,7 +235,7 @@ public sealed class IngestServiceTests
     {
         var request = new ReadingDraft { Id = new string('r', 129), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "id");
     }
@@ -243,7 +243,7 @@ public sealed class IngestServiceTests
     [Fact]
     public async Task IngestAsync_NoBody_ReturnsValidationForBody()
     {
-        var outcome = await Service.IngestAsync(sensor.Id, null, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, null, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "body");
     }
@@ -253,7 +253,7 @@ public sealed class IngestServiceTests
     {
         var unknown = TestSensors.NewId();
 
-        var outcome = await Service.IngestAsync(unknown, new ReadingDraft { Payload = TestSensors.Payload() }, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, unknown, new ReadingDraft { Payload = TestSensors.Payload() }, CancellationToken.None);
 
         ProblemAssert.Kind(outcome, ProblemKind.NotFound);
         Assert.Empty(services.Readings.Calls);
@@ -265,7 +265,7 @@ public sealed class IngestServiceTests
     {
         var inactive = services.AddSensor(SensorStatus.Inactive);
 
-        var outcome = await Service.IngestAsync(inactive.Id, new ReadingDraft { Payload = TestSensors.Payload() }, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, inactive.Id, new ReadingDraft { Payload = TestSensors.Payload() }, CancellationToken.None);
 
         ProblemAssert.Kind(outcome, ProblemKind.SensorInactive);
         Assert.Empty(services.Readings.Calls);
@@ -282,7 +282,7 @@ public sealed class IngestServiceTests
         sensors.FindAsync(sensor.Id, Arg.Any<CancellationToken>()).Returns((Sensor?)null);
         var racing = new TestServices(Now, sensorStore: sensors);
 
-        var outcome = await racing.IngestService.IngestAsync(sensor.Id, new ReadingDraft { Payload = TestSensors.Payload() }, CancellationToken.None);
+        var outcome = await racing.IngestService.IngestAsync(TestCallers.Admin, sensor.Id, new ReadingDraft { Payload = TestSensors.Payload() }, CancellationToken.None);
 
         ProblemAssert.Kind(outcome, ProblemKind.NotFound);
         Assert.Empty(racing.Readings.Calls);
@@ -295,7 +295,7 @@ public sealed class IngestServiceTests
         var withNewer = services.AddSensor(latest: newer);
         var request = new ReadingDraft { Id = "late", Timestamp = Now.AddHours(-3), Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(withNewer.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, withNewer.Id, request, CancellationToken.None);
 
         Assert.True(outcome.Value!.Created);
         var stored = Assert.Single(services.Readings.In(new ReadingBucket(withNewer.Id, withNewer.Incarnation, 2026, 2)));
@@ -314,7 +314,7 @@ public sealed class IngestServiceTests
         services.Sensors.Add(sensor with { Latest = TestReadings.AsLatest(original) });
         var request = new ReadingDraft { Id = "retry-1", Timestamp = timestamp, Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.False(outcome.Value!.Created);
         Assert.Same(original, outcome.Value.Reading);
@@ -330,7 +330,7 @@ public sealed class IngestServiceTests
         services.Sensors.Add(sensor with { Latest = TestReadings.AsLatest(original) });
         var request = new ReadingDraft { Id = "reused", Timestamp = Now, Payload = TestSensors.Payload(99) };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.False(outcome.Value!.Created);
         Assert.Same(original, outcome.Value.Reading);
@@ -350,7 +350,7 @@ public sealed class IngestServiceTests
         services.Sensors.Add(sensor with { Latest = TestReadings.Latest("retried", timestamp, receivedAt: timestamp) });
         var request = new ReadingDraft { Id = "retried", Timestamp = timestamp, Payload = TestSensors.Payload() };
 
-        var outcome = await Service.IngestAsync(sensor.Id, request, CancellationToken.None);
+        var outcome = await Service.IngestAsync(TestCallers.Admin, sensor.Id, request, CancellationToken.None);
 
         Assert.True(outcome.Value!.Created);
         Assert.Equal(Now, outcome.Value.Reading.ReceivedAt);

@@ -32,7 +32,7 @@ public sealed class RequestBudgetTests
             .Select(i => (BatchItem?)new BatchItem(sensor.Id.ToString(), new ReadingDraft { Id = $"r{i}", Timestamp = Now.AddSeconds(-i), Payload = TestSensors.Payload() }))
             .ToList();
 
-        var batch = services.IngestService.IngestBatchAsync(items, CancellationToken.None);
+        var batch = services.IngestService.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
         await gate.Entered;
         services.Clock.Advance(TimeSpan.FromSeconds(19));
         Assert.False(batch.IsCompleted);

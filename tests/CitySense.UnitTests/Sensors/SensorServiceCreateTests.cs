@@ -20,7 +20,7 @@ public sealed partial class SensorServiceCreateTests
     {
         var registration = ValidRegistration() with { Metadata = JsonText.Element("""{"model":"WS-2000"}""") };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         Assert.True(outcome.Succeeded);
         var id = new SensorId("houston", registration.Location!, "weather");
@@ -39,8 +39,8 @@ public sealed partial class SensorServiceCreateTests
     [Fact]
     public async Task CreateAsync_ValidRegistration_IssuesRandomLowerHexVersionAndIncarnation()
     {
-        var first = await Service.CreateAsync(ValidRegistration(), CancellationToken.None);
-        var second = await Service.CreateAsync(ValidRegistration(), CancellationToken.None);
+        var first = await Service.CreateAsync(TestCallers.Admin, ValidRegistration(), CancellationToken.None);
+        var second = await Service.CreateAsync(TestCallers.Admin, ValidRegistration(), CancellationToken.None);
 
         Assert.Matches(Token(), first.Value!.Version);
         Assert.Matches(Token(), first.Value.Incarnation);
@@ -52,7 +52,7 @@ public sealed partial class SensorServiceCreateTests
     [Fact]
     public async Task CreateAsync_StatusGiven_KeepsIt()
     {
-        var outcome = await Service.CreateAsync(ValidRegistration() with { Status = SensorStatus.Inactive }, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, ValidRegistration() with { Status = SensorStatus.Inactive }, CancellationToken.None);
 
         Assert.Equal(SensorStatus.Inactive, outcome.Value!.Status);
     }
@@ -60,7 +60,7 @@ public sealed partial class SensorServiceCreateTests
     [Fact]
     public async Task CreateAsync_NoMetadata_StoresAnEmptyObject()
     {
-        var outcome = await Service.CreateAsync(ValidRegistration(), CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, ValidRegistration(), CancellationToken.None);
 
         Assert.Equal(JsonValueKind.Object, outcome.Value!.Metadata!.Value.ValueKind);
         Assert.Empty(outcome.Value.Metadata.Value.EnumerateObject());
@@ -72,18 +72,18 @@ public sealed partial class SensorServiceCreateTests
         var existing = services.AddSensor();
         var registration = ValidRegistration() with { Location = existing.Id.Location };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         var problem = ProblemAssert.Kind(outcome, ProblemKind.SensorExists);
         Assert.Contains($"houston.{registration.Location}.weather", problem.Detail, StringComparison.Ordinal);
-        Assert.Equal(["TryCreate"], services.Sensors.Calls);
+        Assert.Equal(["TryCreate", "Find"], services.Sensors.Calls);
         Assert.Same(existing, services.Sensors.Get(existing.Id));
     }
 
     [Fact]
     public async Task CreateAsync_NoBody_ReturnsValidationForBody()
     {
-        var outcome = await Service.CreateAsync(null, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, null, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "body");
     }
@@ -120,7 +120,7 @@ public sealed partial class SensorServiceCreateTests
     [MemberData(nameof(InvalidRegistrations))]
     public async Task CreateAsync_InvalidField_ReturnsValidationNamingTheFieldAndStoresNothing(string field, SensorRegistration registration)
     {
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, field);
         Assert.Empty(services.Sensors.Calls);
@@ -131,7 +131,7 @@ public sealed partial class SensorServiceCreateTests
     {
         var registration = ValidRegistration() with { City = "Houston", Type = null, Coordinates = new CoordinatesInput { Lat = 91, Lon = 181 } };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         var problem = ProblemAssert.Kind(outcome, ProblemKind.Validation);
         Assert.Equal(["city", "coordinates.lat", "coordinates.lon", "type"], problem.Errors!.Keys.Order(StringComparer.Ordinal));
@@ -145,7 +145,7 @@ public sealed partial class SensorServiceCreateTests
     {
         var registration = ValidRegistration() with { Coordinates = new CoordinatesInput { Lat = lat, Lon = lon } };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         Assert.Equal(new Coordinates(lat, lon), services.Sensors.Get(outcome.Value.Id)!.Coordinates);
@@ -157,7 +157,7 @@ public sealed partial class SensorServiceCreateTests
         var json = JsonText.OfSize(ApiLimits.MaxMetadataBytes);
         var registration = ValidRegistration() with { Metadata = JsonText.Element(json) };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         Assert.Equal(4096, json.Length);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
@@ -168,7 +168,7 @@ public sealed partial class SensorServiceCreateTests
     {
         var registration = ValidRegistration() with { Metadata = JsonText.Element(JsonText.WithProperties(ApiLimits.MaxMetadataProperties)) };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
     }
@@ -179,7 +179,7 @@ public sealed partial class SensorServiceCreateTests
         var nested = """{"outer":""" + JsonText.WithProperties(ApiLimits.MaxMetadataProperties) + "}";
         var registration = ValidRegistration() with { Metadata = JsonText.Element(nested) };
 
-        var outcome = await Service.CreateAsync(registration, CancellationToken.None);
+        var outcome = await Service.CreateAsync(TestCallers.Admin, registration, CancellationToken.None);
 
         ProblemAssert.Validation(outcome, "metadata");
     }

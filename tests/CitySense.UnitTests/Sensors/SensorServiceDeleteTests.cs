@@ -12,11 +12,11 @@ public sealed class SensorServiceDeleteTests
     {
         var sensor = services.AddSensor();
 
-        var outcome = await services.SensorService.DeleteAsync(sensor.Id, CancellationToken.None);
+        var outcome = await services.SensorService.DeleteAsync(TestCallers.Admin, sensor.Id, CancellationToken.None);
 
         Assert.Equal(sensor.Id, outcome.Value);
         Assert.Null(services.Sensors.Get(sensor.Id));
-        Assert.Equal(["Delete"], services.Sensors.Calls);
+        Assert.Equal(["Find", "Delete"], services.Sensors.Calls);
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class SensorServiceDeleteTests
     {
         var id = TestSensors.NewId();
 
-        var outcome = await services.SensorService.DeleteAsync(id, CancellationToken.None);
+        var outcome = await services.SensorService.DeleteAsync(TestCallers.Admin, id, CancellationToken.None);
 
         ProblemAssert.Kind(outcome, ProblemKind.NotFound);
     }
@@ -35,7 +35,7 @@ public sealed class SensorServiceDeleteTests
         var deleted = services.AddSensor();
         var kept = services.AddSensor();
 
-        await services.SensorService.DeleteAsync(deleted.Id, CancellationToken.None);
+        await services.SensorService.DeleteAsync(TestCallers.Admin, deleted.Id, CancellationToken.None);
 
         Assert.Same(kept, services.Sensors.Get(kept.Id));
     }

@@ -90,15 +90,17 @@ public sealed class InMemorySensorStoreTests
     }
 
     [Fact]
-    public async Task DeleteAsync_ExistingAndUnknown_ReturnsWhetherItWasThere()
+    public async Task DeleteAsync_AtItsVersionAndThenAgain_WrittenThenNotFound()
     {
         var sensor = store.Add(TestSensors.Create(TestSensors.NewId()));
 
-        var first = await store.DeleteAsync(sensor.Id, CancellationToken.None);
-        var second = await store.DeleteAsync(sensor.Id, CancellationToken.None);
+        var stale = await store.DeleteAsync(sensor.Id, "0000000000000000", CancellationToken.None);
+        var first = await store.DeleteAsync(sensor.Id, sensor.Version, CancellationToken.None);
+        var second = await store.DeleteAsync(sensor.Id, sensor.Version, CancellationToken.None);
 
-        Assert.True(first);
-        Assert.False(second);
+        Assert.Equal(StoreWriteStatus.ConditionFailed, stale);
+        Assert.Equal(StoreWriteStatus.Written, first);
+        Assert.Equal(StoreWriteStatus.NotFound, second);
         Assert.Null(store.Get(sensor.Id));
     }
 
@@ -310,7 +312,7 @@ public sealed class InMemorySensorStoreTests
     }
 
     private static SensorChanges Changes(SensorStatus status = SensorStatus.Active) =>
-        new(new Coordinates(1, 2), status, JsonText.Element("""{"note":"moved"}"""), TestSensors.NewToken(), Time.AddDays(1));
+        new(new Coordinates(1, 2), status, JsonText.Element("""{"note":"moved"}"""), TestSensors.NewToken(), Time.AddDays(1), "admin-sub");
 
     /// <summary>A point <paramref name="meters"/> north of <paramref name="origin"/>.</summary>
     private static Coordinates North(Coordinates origin, double meters) =>

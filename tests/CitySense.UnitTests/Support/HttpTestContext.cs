@@ -1,4 +1,6 @@
 using System.Text;
+using CitySense.Core.Access;
+using CitySense.Functions.Http;
 using CitySense.Functions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -25,11 +27,17 @@ internal static class HttpTestContext
         string? query = null,
         string? body = null,
         string? contentType = "application/json",
-        bool sendContentLength = true)
+        bool sendContentLength = true,
+        Caller? caller = null)
     {
         var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = method;
         context.Request.Path = path;
+
+        // What API Management sets after checking the subscription key; an admin unless a test says otherwise.
+        var asCaller = caller ?? TestCallers.Admin;
+        context.Request.Headers[CallerHeaders.Caller] = asCaller.Id;
+        context.Request.Headers[CallerHeaders.Product] = CallerHeaders.ValueOf(asCaller.Product);
         if (query is not null)
         {
             context.Request.QueryString = new QueryString(query);

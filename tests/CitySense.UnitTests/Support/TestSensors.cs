@@ -29,6 +29,8 @@ internal static class TestSensors
         Incarnation = incarnation ?? NewToken(),
         CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
         UpdatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        CreatedBy = "admin-sub",
+        UpdatedBy = "admin-sub",
         Latest = latest,
     };
 

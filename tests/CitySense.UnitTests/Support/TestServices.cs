@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CitySense.Core.Access;
+using CitySense.Core.Audit;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
@@ -39,16 +41,41 @@ internal sealed class TestServices
         var sensors = sensorStore ?? Sensors;
         var readings = readingStore ?? recordingReadings;
         HistoryReader = new HistoryReader(readings);
-        SensorService = new SensorService(sensors, Clock, NullLogger<SensorService>.Instance);
+        Access = new AccessPolicy(Grants);
+        AuditTrail = new AuditTrail(
+            Audit,
+            [new SensorAuditRegistry(sensors), new GrantAuditRegistry(Grants)],
+            Access,
+            Clock,
+            Options.Create(new AuditOptions()),
+            NullLogger<AuditTrail>.Instance);
+        SensorService = new SensorService(sensors, Access, AuditTrail, Clock, NullLogger<SensorService>.Instance);
+        GrantService = new GrantService(Grants, AuditTrail, Clock, NullLogger<GrantService>.Instance);
         HistoryService = new HistoryService(sensors, HistoryReader, Clock, options);
-        IngestService = new IngestService(sensors, readings, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
+        IngestService = new IngestService(Access, sensors, readings, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
         NearbyService = new NearbyService(sensors);
-        SensorFunctions = new SensorFunctions(SensorService, NearbyService);
-        ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService);
+        SensorFunctions = new SensorFunctions(SensorService, NearbyService, Access);
+        ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService, Access);
+        OperatorFunctions = new OperatorFunctions(GrantService);
+        AuditFunctions = new AuditFunctions(AuditTrail);
         CompatibilityFunctions = new CompatibilityFunctions(IngestService, HistoryService);
     }
 
     public FakeTimeProvider Clock { get; }
+
+    public InMemoryGrantStore Grants { get; } = new();
+
+    public InMemoryAuditStore Audit { get; } = new();
+
+    public AccessPolicy Access { get; }
+
+    public AuditTrail AuditTrail { get; }
+
+    public GrantService GrantService { get; }
+
+    public OperatorFunctions OperatorFunctions { get; }
+
+    public AuditFunctions AuditFunctions { get; }
 
     public InMemorySensorStore Sensors { get; } = new();
 

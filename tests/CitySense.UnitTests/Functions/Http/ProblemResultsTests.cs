@@ -13,6 +13,8 @@ public sealed class ProblemResultsTests
         { ProblemKind.MalformedJson, 400, "malformed-json" },
         { ProblemKind.UnsupportedMediaType, 415, "unsupported-media-type" },
         { ProblemKind.Unauthorized, 401, "unauthorized" },
+        { ProblemKind.Forbidden, 403, "forbidden" },
+        { ProblemKind.CityForbidden, 403, "city-forbidden" },
         { ProblemKind.NotFound, 404, "not-found" },
         { ProblemKind.SensorExists, 409, "sensor-exists" },
         { ProblemKind.SensorInactive, 409, "sensor-inactive" },
