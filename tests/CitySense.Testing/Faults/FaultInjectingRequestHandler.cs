@@ -60,7 +60,9 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
         ArgumentNullException.ThrowIfNull(request);
         Interlocked.Increment(ref requests);
         var operation = CosmosOperations.Classify(request);
-        var rule = rules.FirstOrDefault(r => (r.Operations & operation) != 0);
+        var requestPath = request.RequestUri?.OriginalString ?? string.Empty;
+        var rule = rules.FirstOrDefault(r => (r.Operations & operation) != 0
+            && (r.PathContains is null || requestPath.Contains(r.PathContains, StringComparison.Ordinal)));
         if (rule is null || seenByRule.AddOrUpdate(rule, 1, (_, seen) => seen + 1) <= rule.PassFirst
             || !Decide(rule, out var kind, out var responseLost))
         {

@@ -31,6 +31,9 @@ public sealed record FaultRule(CosmosOperation Operations, double Rate, IReadOnl
     /// </summary>
     public int PassFirst { get; init; }
 
+    /// <summary>When set, only requests whose path contains it (e.g. "colls/audit", one container) are struck.</summary>
+    public string? PathContains { get; init; }
+
     /// <summary>Fails every request of <paramref name="operations"/> with <paramref name="kind"/>.</summary>
     public static FaultRule Always(CosmosOperation operations, FaultKind kind) => new(operations, 1.0, [kind]);
 }
