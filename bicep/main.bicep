@@ -119,6 +119,7 @@ module cosmos 'modules/cosmos.bicep' = {
     zoneRedundant: settings.zoneRedundant
     timeToLiveSeconds: {
       readings: settings.readingsRetentionDays * 86400
+      audit: settings.auditRetentionDays * 86400
     }
     dataContributorPrincipalIds: cosmosContributors
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
@@ -146,6 +147,7 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     readingsRetentionDays: settings.readingsRetentionDays
+    auditRetentionDays: settings.auditRetentionDays
     telemetrySuccessSamplingRatio: settings.telemetrySuccessSamplingRatio
     keyVaultUri: keyVault.outputs.uri
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

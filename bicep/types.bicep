@@ -88,6 +88,11 @@ type StageSettings = {
   @maxValue(3650)
   readingsRetentionDays: int
 
+  @description('Required. Days an audit record of a registry change is kept before Cosmos DB deletes it (container default TTL).')
+  @minValue(1)
+  @maxValue(3650)
+  auditRetentionDays: int
+
   @description('Required. Share of successful traces the app exports, from 0 to 1; failed traces are always exported.')
   telemetrySuccessSamplingRatio: string
 

@@ -64,6 +64,10 @@ param cosmosDatabaseName string
 @minValue(1)
 param readingsRetentionDays int
 
+@description('Required. Days an audit record is kept; the app lists no older ones and Cosmos DB enforces it with a TTL.')
+@minValue(1)
+param auditRetentionDays int
+
 @description('Required. Share of successful traces the app exports, from 0 to 1 (a decimal string); failed traces are always exported.')
 param telemetrySuccessSamplingRatio string
 
@@ -170,6 +174,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       Cosmos__Endpoint: cosmosEndpoint
       Cosmos__Database: cosmosDatabaseName
       Readings__RetentionDays: string(readingsRetentionDays)
+      Audit__RetentionDays: string(auditRetentionDays)
       Telemetry__SuccessSamplingRatio: telemetrySuccessSamplingRatio
     }
   }

@@ -100,13 +100,14 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
 
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
-    public void CosmosContainers_Stage_ExpireOnlyReadingsAfterTheRetention(string stage)
+    public void CosmosContainers_Stage_ExpireOnlyReadingsAndAuditRecordsAfterTheirRetention(string stage)
     {
         var containers = bicep.Snapshot(stage).OfType(Container).ToDictionary(container => container.Text("properties.resource.id"));
 
         Assert.Equal(StageExpectation.For(stage).ReadingsRetentionDays * 86400, containers["readings"].Number("properties.resource.defaultTtl"));
+        Assert.Equal(StageExpectation.For(stage).AuditRetentionDays * 86400, containers["audit"].Number("properties.resource.defaultTtl"));
         Assert.All(
-            containers.Where(container => container.Key != "readings"),
+            containers.Where(container => container.Key is not "readings" and not "audit"),
             container => Assert.False(container.Value.Has("properties.resource.defaultTtl"), $"'{container.Key}' must keep items forever."));
     }
 

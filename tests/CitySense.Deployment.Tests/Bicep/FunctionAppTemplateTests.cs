@@ -152,6 +152,7 @@ public sealed class FunctionAppTemplateTests(BicepDeployment bicep)
         Assert.True(DeploymentSnapshot.IsReference(settings["Cosmos__Endpoint"], snapshot.Id("Microsoft.DocumentDB/databaseAccounts"), "documentEndpoint"));
         Assert.Equal(RepoPaths.ReadJson("src", "CitySense.Cosmos", "containers.json").Text("database"), settings["Cosmos__Database"]);
         Assert.Equal(StageExpectation.For(stage).ReadingsRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["Readings__RetentionDays"]);
+        Assert.Equal(StageExpectation.For(stage).AuditRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["Audit__RetentionDays"]);
         Assert.True(DeploymentSnapshot.IsReference(settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], snapshot.Id("Microsoft.Insights/components"), "ConnectionString"));
 
         // Application Insights refuses key-only ingestion (local auth off): the identity signs telemetry.

@@ -14,6 +14,7 @@ public sealed record StageExpectation(
     string CosmosBackupType,
     string? CosmosContinuousTier,
     int ReadingsRetentionDays,
+    int AuditRetentionDays,
     bool ZoneRedundant,
     bool KeyVaultPurgeProtection,
     bool DeployerGetsCosmosDataAccess,
@@ -21,9 +22,9 @@ public sealed record StageExpectation(
 {
     public static readonly IReadOnlyList<StageExpectation> All =
     [
-        new("dev", "Developer", CosmosServerless: true, "Periodic", CosmosContinuousTier: null, 30, ZoneRedundant: false, KeyVaultPurgeProtection: false, DeployerGetsCosmosDataAccess: true, "Standard_LRS"),
-        new("staging", "BasicV2", CosmosServerless: false, "Continuous", "Continuous7Days", 90, ZoneRedundant: false, KeyVaultPurgeProtection: false, DeployerGetsCosmosDataAccess: false, "Standard_LRS"),
-        new("prod", "StandardV2", CosmosServerless: false, "Continuous", "Continuous30Days", 365, ZoneRedundant: true, KeyVaultPurgeProtection: true, DeployerGetsCosmosDataAccess: false, "Standard_ZRS"),
+        new("dev", "Developer", CosmosServerless: true, "Periodic", CosmosContinuousTier: null, 30, 30, ZoneRedundant: false, KeyVaultPurgeProtection: false, DeployerGetsCosmosDataAccess: true, "Standard_LRS"),
+        new("staging", "BasicV2", CosmosServerless: false, "Continuous", "Continuous7Days", 90, 90, ZoneRedundant: false, KeyVaultPurgeProtection: false, DeployerGetsCosmosDataAccess: false, "Standard_LRS"),
+        new("prod", "StandardV2", CosmosServerless: false, "Continuous", "Continuous30Days", 365, 400, ZoneRedundant: true, KeyVaultPurgeProtection: true, DeployerGetsCosmosDataAccess: false, "Standard_ZRS"),
     ];
 
     public static TheoryData<string> Stages => [.. All.Select(expectation => expectation.Stage)];
