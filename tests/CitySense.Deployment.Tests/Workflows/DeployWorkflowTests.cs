@@ -58,6 +58,22 @@ public sealed partial class DeployWorkflowTests
         Assert.True(int.Parse(upload.Input("retention-days")!, System.Globalization.CultureInfo.InvariantCulture) >= 30);
     }
 
+    /// <summary>
+    /// The one package every stage runs is ReadyToRun for Flex Consumption's Linux x64 workers and framework-dependent
+    /// (the Functions host provides the .NET runtime): precompiled code shortens every cold start.
+    /// </summary>
+    [Fact]
+    public void BuildJob_Publish_ReadyToRunForLinuxX64FrameworkDependent()
+    {
+        var publish = Assert.Single(BuildJob().Steps, step => step.RunContains("dotnet publish"));
+        var arguments = publish.Run!.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("linux-x64", arguments[Array.IndexOf(arguments, "-r") + 1]);
+        Assert.Equal("false", arguments[Array.IndexOf(arguments, "--self-contained") + 1]);
+        Assert.Contains("-p:PublishReadyToRun=true", arguments);
+        Assert.DoesNotContain(arguments, argument => argument.StartsWith("-p:PublishReadyToRun=false", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Theory]
     [MemberData(nameof(Stages))]
     public void StageJob_Package_IsTheBuildJobsArtifactNeverARebuild(string stage)
