@@ -171,8 +171,8 @@ internal static class CapacityModel
         {
             limits.Add(new("Cosmos DB: autoscale maximum of the database (stage setting)", cosmos.PeakRuPerSecond, stage.CosmosAutoscaleMaxThroughput, "RU/s", LimitKind.StageSetting,
                 "cosmosAutoscaleMaxThroughput: billed per 100 RU/s-hour actually reached"));
-            limits.Add(new("Cosmos DB: provisioned throughput of one database", cosmos.PeakRuPerSecond, PlatformLimits.ProvisionedRuPerSecond, "RU/s", LimitKind.Quota,
-                "support request"));
+            limits.Add(new("Cosmos DB: provisioned throughput of one database (the autoscale maximum to set)", cosmos.AutoscaleMaxToProvision, PlatformLimits.ProvisionedRuPerSecond, "RU/s",
+                LimitKind.Quota, "support request"));
         }
 
         limits.Add(new("Functions: instances at peak (stage maximum)", functions.InstancesAtPeak, stage.FunctionMaximumInstanceCount, "instances", LimitKind.StageSetting,

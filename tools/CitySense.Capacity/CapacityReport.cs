@@ -52,7 +52,9 @@ internal static class CapacityReport
         Line(text, $"| Cosmos DB autoscale maximum (database) | {cosmos.AutoscaleMaxToProvision:N0} RU/s ({cosmos.PhysicalPartitions:N0} physical partitions) | {(stage.CosmosServerless ? "serverless" : $"{stage.CosmosAutoscaleMaxThroughput:N0} RU/s")} |");
         Line(text, $"| Cosmos DB storage ({stage.ReadingsRetentionDays} days of readings) | {Number(cosmos.StoredGb)} GB | |");
         Line(text, $"| Functions instances at peak ({stage.FunctionInstanceMemoryMB:N0} MB, HTTP concurrency {functions.HttpConcurrencyPerInstance}) | {functions.InstancesAtPeak:N0} ({Number(functions.CoresAtPeak)} cores) | maximum {stage.FunctionMaximumInstanceCount:N0}, always ready {stage.FunctionAlwaysReadyInstances} |");
-        Line(text, $"| API Management {gateway.Tier} units | {gateway.UnitsNeeded} | {stage.ApiManagementUnits} |");
+        var maximumUnits = PlatformLimits.ApiManagementMaximumUnits(gateway.Tier);
+        var units = gateway.UnitsNeeded > maximumUnits ? $"{gateway.UnitsNeeded} (more than the tier's {maximumUnits})" : $"{gateway.UnitsNeeded}";
+        Line(text, $"| API Management {gateway.Tier} units | {units} | {stage.ApiManagementUnits} |");
         text.Append('\n');
 
         Line(text, "| monthly cost (list prices of docs/cost.md) | USD |");
