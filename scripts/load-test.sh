@@ -367,10 +367,14 @@ fi
 
 # --- reconciliation ----------------------------------------------------------------------------------------------
 echo "Reconciling stored readings with acknowledged ones..."
+# Prints how many readings the history API lists for a sensor, or "unreadable" when a page cannot be read.
 stored_count() {
   local sensor_id="$1" cursor="" count=0 page
   while :; do
-    page="$(curl -fsS --max-time 30 -H @"$work/headers" --get "$base/sensors/$sensor_id/readings" --data-urlencode "limit=1000" ${cursor:+--data-urlencode "cursor=$cursor"})"
+    page="$(curl -fsS --max-time 30 -H @"$work/headers" --get "$base/sensors/$sensor_id/readings" --data-urlencode "limit=1000" ${cursor:+--data-urlencode "cursor=$cursor"})" || {
+      echo "unreadable"
+      return
+    }
     count=$((count + $(jq '.items | length' <<<"$page")))
     cursor="$(jq -r '.nextCursor // empty' <<<"$page")"
     [ -n "$cursor" ] || break
@@ -385,7 +389,7 @@ reconcile() {
   local name="$1" acknowledged="$2" stored
   stored="$(stored_count "$(sensor "$name")")"
   echo "| $name | $acknowledged | $stored |" >>"$work/reconcile.md"
-  if [ "$stored" -ne "$acknowledged" ]; then
+  if [ "$stored" != "$acknowledged" ]; then
     verdicts+=("$name: $acknowledged readings acknowledged, $stored stored: FAILED")
     problems=$((problems + 1))
   fi
@@ -396,7 +400,8 @@ done
 # Every retry of the same id is acknowledged; exactly one reading exists once one was.
 if [ "$(status_of retry | grep -c '^20' || true)" -gt 0 ]; then
   reconcile retry 1
-  latest_id="$(curl -fsS --max-time 30 -H @"$work/headers" "$base/sensors/$(sensor retry)/readings/latest" | jq -r .id)"
+  latest_id="$(curl -fsS --max-time 30 -H @"$work/headers" "$base/sensors/$(sensor retry)/readings/latest" | jq -r .id)" ||
+    latest_id="(not readable)"
   if [ "$latest_id" != "load-retry-1" ]; then
     verdicts+=("the retried reading is not the latest ($latest_id): FAILED")
     problems=$((problems + 1))
