@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every CitySense check from a fresh clone: installs the Node tools, builds with warnings as errors, and runs
-# unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, Bicep and workflow tests.
+# Runs every CitySense check from a fresh clone: installs the Node and .NET tools, builds with warnings as errors, and
+# runs unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, generated-client, Bicep and
+# workflow tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,10 @@ fi
 echo "Installing Node tools (linters, local Cosmos server)..."
 npm ci --no-audit --no-fund --loglevel=error
 npm ci --no-audit --no-fund --loglevel=error --prefix tools/cosmos-local
+
+# The client generators the client tests run (Kiota, NSwag), at the versions of .config/dotnet-tools.json.
+echo "Restoring .NET tools (client generators)..."
+dotnet tool restore >/dev/null
 
 results="TestResults"
 rm -rf "$results"

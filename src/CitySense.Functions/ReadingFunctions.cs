@@ -42,6 +42,10 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         return outcome.ToResult(request, reading => TypedResults.Ok(ReadingResponse.From(reading)));
     }
 
+    /// <summary>
+    /// A history page as JSON. <c>format=csv</c>, or <c>Accept: text/csv</c> without <c>format</c>, answers as
+    /// <see cref="ExportReadings"/> does: aliases kept for the clients that used them before the export had its own route.
+    /// </summary>
     [Function(nameof(ListReadings))]
     public async Task<Results<WithHeaders<Ok<PageResponse<ReadingResponse>>>, CsvExportResult, ProblemResult>> ListReadings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings")] HttpRequest request,
@@ -56,8 +60,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
 
         if (csv.Value)
         {
-            var export = await HistoryParameters.ParseRange(sensorId, request.Query)
-                .ThenAsync(range => history.ExportAsync(range, cancellationToken));
+            var export = await ExportAsync(sensorId, request.Query, cancellationToken);
             return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
         }
 
@@ -66,6 +69,17 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         return page.Succeeded
             ? PageResults.Page(page.Value, ReadingResponse.From, request)
             : ProblemResults.For(page.Problem, request);
+    }
+
+    /// <summary>The whole <c>from</c>/<c>to</c> range as one streamed CSV file.</summary>
+    [Function(nameof(ExportReadings))]
+    public async Task<Results<CsvExportResult, ProblemResult>> ExportReadings(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings.csv")] HttpRequest request,
+        string sensorId,
+        CancellationToken cancellationToken)
+    {
+        var export = await ExportAsync(sensorId, request.Query, cancellationToken);
+        return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
     }
 
     [Function(nameof(BatchIngestReadings))]
@@ -87,4 +101,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
             .ThenAsync(query => nearby.ListLatestReadingsAsync(query, cancellationToken));
         return outcome.ToResult(request, page => PageResults.Page(page, LatestNearItem.From, request));
     }
+
+    private Task<Outcome<ReadingExport>> ExportAsync(string sensorId, IQueryCollection query, CancellationToken cancellationToken) =>
+        HistoryParameters.ParseRange(sensorId, query).ThenAsync(range => history.ExportAsync(range, cancellationToken));
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CitySense.Core.Sensors;
+using CitySense.Functions.Http;
 
 namespace CitySense.Functions.Contracts;
 
@@ -28,6 +30,13 @@ public sealed record SensorResponse
 
     public double? DistanceMeters { get; init; }
 
+    /// <summary>
+    /// The ETag header's value, also in the body: clients that return only bodies (generated ones, list items) can send
+    /// it in If-Match.
+    /// </summary>
+    [JsonPropertyName("etag")]
+    public required string ETag { get; init; }
+
     public static SensorResponse From(Sensor sensor, double? distanceMeters = null) => new()
     {
         Id = sensor.Id.ToString(),
@@ -43,5 +52,6 @@ public sealed record SensorResponse
         UpdatedAt = sensor.UpdatedAt,
         LatestReadingAt = sensor.LatestReadingAt ?? sensor.Latest?.Timestamp,
         DistanceMeters = distanceMeters,
+        ETag = ETags.For(sensor),
     };
 }
