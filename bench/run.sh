@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CitySense benchmarks, one command: Cosmos round trips per API request, end-to-end throughput against the raw
-# store, handler cost against a raw minimal API, and DevHost start-up. Writes bench/RESULTS.md.
+# store, handler cost against a raw minimal API, and DevHost start-up with and without ReadyToRun. Writes
+# bench/RESULTS.md.
 # This script only starts processes and keeps their raw outputs in a work folder; the bench tool's report command
 # (bench/CitySense.Benchmarks, tested by bench/CitySense.Benchmarks.Tests) computes the statistics, tables and
 # verdicts from that folder.
@@ -92,10 +93,11 @@ free_port() {
   echo "$port"
 }
 
-# Waits until $1 answers 200, at most $2 seconds; prints nothing, fails on timeout.
+# Waits until $1 answers 200, at most $2 seconds; extra curl arguments (headers) in "${@:3}"; prints nothing, fails
+# on timeout.
 wait_for_200() {
   local url=$1 deadline=$(($(date +%s) + $2))
-  until curl -fs -o /dev/null "$url"; do
+  until curl -fs -o /dev/null "${@:3}" "$url"; do
     if [ "$(date +%s)" -ge "$deadline" ]; then
       echo "$url did not answer 200 within $2 s" >&2
       return 1
@@ -143,6 +145,18 @@ if [ ! -f tools/cosmos-local/node_modules/.package-lock.json ]; then
 fi
 bench_dll="$root/bench/CitySense.Benchmarks/bin/Release/net10.0/CitySense.Benchmarks.dll"
 devhost_dll="$root/src/CitySense.DevHost/bin/Release/net10.0/CitySense.DevHost.dll"
+# Start-up is measured on two publications that differ only in ReadyToRun (framework-dependent, linux-x64, as the
+# deploy workflow publishes the Functions app).
+log "publishing the DevHost with and without ReadyToRun (linux-x64)"
+for variant in jit r2r; do
+  ready_to_run=false
+  [ "$variant" = "r2r" ] && ready_to_run=true
+  dotnet publish src/CitySense.DevHost -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun="$ready_to_run" \
+    -o "$work/devhost-$variant" -nologo -v q -clp:ErrorsOnly >"$work/publish-$variant.log" 2>&1 || {
+    cat "$work/publish-$variant.log" >&2
+    exit 1
+  }
+done
 bench() { dotnet "$bench_dll" "$@"; }
 
 # --- 1. round trips ----------------------------------------------------------------------------------------------
@@ -207,28 +221,33 @@ for c in "${concurrencies[@]}"; do
 done
 
 # --- 4. start-up -------------------------------------------------------------------------------------------------
-log "4/4 DevHost start-up: process start to first 200 on /api/health ($startup_runs runs each)"
+log "4/4 DevHost start-up: process start to the first 200, with and without ReadyToRun ($startup_runs runs each)"
 local_key=$(bench local-key)
+function_key="bench-$(date +%s)"
 
-# Prints milliseconds from process start to the first 200 on /api/health; extra environment in "$@".
+# Prints milliseconds from process start to the first 200 of URL_PATH (with the function key); the DevHost DLL to run
+# is $1, the path $2, extra environment in "${@:3}".
 startup_once() {
-  local port started pid
+  local dll=$1 path=$2 port started pid
+  shift 2
   port=$(free_port 18071)
   started=$(now_ms)
   env "$@" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$devhost_dll" --urls "http://127.0.0.1:$port" >"$work/startup.log" 2>&1 &
+    dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/startup.log" 2>&1 &
   pid=$!
   pids+=("$pid")
-  wait_for_200 "http://127.0.0.1:$port/api/health" 60
+  wait_for_200 "http://127.0.0.1:$port/api$path" 60 -H "x-functions-key: $function_key"
   echo "$(($(now_ms) - started))"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 }
 
+running_store=(DevHost__SeedDemoData=false DevHost__FunctionKey="$function_key" Cosmos__Endpoint="$store" Cosmos__Key="$local_key"
+  Cosmos__CreateIfNotExists=false)
 for _ in $(seq "$startup_runs"); do
-  startup_once DevHost__SeedDemoData=true >>"$work/startup-own.txt"
-  startup_once DevHost__SeedDemoData=false Cosmos__Endpoint="$store" Cosmos__Key="$local_key" \
-    Cosmos__CreateIfNotExists=false >>"$work/startup-running.txt"
+  startup_once "$devhost_dll" /health DevHost__SeedDemoData=true DevHost__FunctionKey="$function_key" >>"$work/startup-own.txt"
+  startup_once "$work/devhost-jit/CitySense.DevHost.dll" "/sensors/$sensor/readings/latest" "${running_store[@]}" >>"$work/startup-running.txt"
+  startup_once "$work/devhost-r2r/CitySense.DevHost.dll" "/sensors/$sensor/readings/latest" "${running_store[@]}" >>"$work/startup-r2r.txt"
 done
 
 fact load_end "$(load_average)"

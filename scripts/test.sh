@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# Runs every CitySense check from a fresh clone: installs the Node tools, builds with warnings as errors, and runs
-# unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, Bicep and workflow tests.
+# Runs every CitySense check from a fresh clone: installs the Node and .NET tools, builds with warnings as errors, and
+# runs unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, generated-client, Bicep and
+# workflow tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The script and workflow tests call shellcheck, jq and curl.
+# The script and workflow tests call shellcheck, jq, curl and hey (the load test script's).
 missing=()
-for tool in shellcheck jq curl; do
+for tool in shellcheck jq curl hey; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  # As root, or with password-less sudo (GitHub's runners).
+  as_root=()
+  [ "$(id -u)" = "0" ] || as_root=(sudo -n)
+  if command -v apt-get >/dev/null 2>&1 && "${as_root[@]}" true 2>/dev/null; then
     echo "Installing ${missing[*]} (Debian packages)..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "Please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2
     exit 1
@@ -25,6 +29,10 @@ fi
 echo "Installing Node tools (linters, local Cosmos server)..."
 npm ci --no-audit --no-fund --loglevel=error
 npm ci --no-audit --no-fund --loglevel=error --prefix tools/cosmos-local
+
+# The client generators the client tests run (Kiota, NSwag), at the versions of .config/dotnet-tools.json.
+echo "Restoring .NET tools (client generators)..."
+dotnet tool restore >/dev/null
 
 results="TestResults"
 rm -rf "$results"

@@ -5,8 +5,8 @@ internal static class Fixtures
 {
     /// <summary>
     /// A work folder as bench/run.sh leaves it, rebuilt from the figures of the committed bench/RESULTS.md of the full
-    /// run at 8fe465a (its own raw outputs were not kept; values that document does not show are made up), with the
-    /// document those figures give.
+    /// run at 8fe465a (its own raw outputs were not kept; values that document does not show are made up, among them
+    /// startup-r2r.txt, which that run did not measure), with the document those figures give.
     /// </summary>
     public static string LastFullRun => Path.Combine(AppContext.BaseDirectory, "Fixtures", "run-8fe465a");
 

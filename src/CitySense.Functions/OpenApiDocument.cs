@@ -23,8 +23,8 @@ public sealed class OpenApiDocument
     {
         YamlText = Encoding.UTF8.GetString(yaml);
         JsonText = Encoding.UTF8.GetString(json);
-        Yaml = new Representation("application/yaml; charset=utf-8", yaml);
-        Json = new Representation("application/json; charset=utf-8", json);
+        Yaml = new Representation("application/yaml; charset=utf-8", yaml, revalidatable: false);
+        Json = new Representation("application/json; charset=utf-8", json, revalidatable: true);
     }
 
     /// <summary>The document embedded in this assembly, read once per process.</summary>
@@ -36,7 +36,10 @@ public sealed class OpenApiDocument
     /// <summary>The same document as JSON.</summary>
     public string JsonText { get; }
 
-    /// <summary>Serves <see cref="YamlText"/> with an ETag (304 on a matching If-None-Match).</summary>
+    /// <summary>
+    /// Serves <see cref="YamlText"/>, always whole and without an ETag: a documented 304 would make Kiota generate a
+    /// method that returns nothing for it. Copies are revalidated through the JSON form.
+    /// </summary>
     public IResult Yaml { get; }
 
     /// <summary>Serves <see cref="JsonText"/> with an ETag (304 on a matching If-None-Match).</summary>
@@ -54,10 +57,10 @@ public sealed class OpenApiDocument
     }
 
     /// <summary>
-    /// One serialized form of the document. The body only changes with a new build, so clients may keep it and
-    /// revalidate with If-None-Match (answered 304 without a body).
+    /// One serialized form of the document. The body only changes with a new build, so a revalidatable form carries an
+    /// ETag and answers a matching If-None-Match with 304 without a body.
     /// </summary>
-    private sealed class Representation(string contentType, byte[] body) : IResult
+    private sealed class Representation(string contentType, byte[] body, bool revalidatable) : IResult
     {
         private const string CacheControl = "public, no-cache";
 
@@ -67,9 +70,13 @@ public sealed class OpenApiDocument
         {
             var request = httpContext.Request;
             var response = httpContext.Response;
-            response.Headers.ETag = etag;
             response.Headers.CacheControl = CacheControl;
-            if (Matches(request.Headers.IfNoneMatch.ToString()))
+            if (revalidatable)
+            {
+                response.Headers.ETag = etag;
+            }
+
+            if (revalidatable && Matches(request.Headers.IfNoneMatch.ToString()))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return;

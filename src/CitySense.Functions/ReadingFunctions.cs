@@ -57,6 +57,10 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         return TypedResults.Ok(ReadingResponse.From(outcome.Value, visible));
     }
 
+    /// <summary>
+    /// A history page as JSON. <c>format=csv</c>, or <c>Accept: text/csv</c> without <c>format</c>, answers as
+    /// <see cref="ExportReadings"/> does: aliases kept for the clients that used them before the export had its own route.
+    /// </summary>
     [Function(nameof(ListReadings))]
     public async Task<Results<WithHeaders<Ok<PageResponse<ReadingResponse>>>, CsvExportResult, ProblemResult>> ListReadings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings")] HttpRequest request,
@@ -72,8 +76,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
 
         if (csv.Value)
         {
-            var export = await HistoryParameters.ParseRange(sensorId, request.Query)
-                .ThenAsync(range => history.ExportAsync(range, cancellationToken));
+            var export = await ExportAsync(sensorId, request.Query, cancellationToken);
             return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
         }
 
@@ -86,6 +89,17 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
 
         var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
         return PageResults.Page(page.Value, reading => ReadingResponse.From(reading, visible), request);
+    }
+
+    /// <summary>The whole <c>from</c>/<c>to</c> range as one streamed CSV file.</summary>
+    [Function(nameof(ExportReadings))]
+    public async Task<Results<CsvExportResult, ProblemResult>> ExportReadings(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings.csv")] HttpRequest request,
+        string sensorId,
+        CancellationToken cancellationToken)
+    {
+        var export = await ExportAsync(sensorId, request.Query, cancellationToken);
+        return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
     }
 
     [Function(nameof(BatchIngestReadings))]
@@ -120,4 +134,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
         return PageResults.Page(outcome.Value, found => LatestNearItem.From(found, visible), request);
     }
+
+    private Task<Outcome<ReadingExport>> ExportAsync(string sensorId, IQueryCollection query, CancellationToken cancellationToken) =>
+        HistoryParameters.ParseRange(sensorId, query).ThenAsync(range => history.ExportAsync(range, cancellationToken));
 }

@@ -13,7 +13,7 @@ public sealed class OpenApiResponseValidatorTests
     private const string Sensor = """
         {"id":"houston.clay_st.weather","city":"houston","location":"clay_st","type":"weather",
          "coordinates":{"lat":29.742079,"lon":-95.346254},"status":"active",
-         "createdAt":"2026-11-28T09:00:00.0000000Z","updatedAt":"2026-11-28T09:00:00.0000000Z"}
+         "createdAt":"2026-11-28T09:00:00.0000000Z","updatedAt":"2026-11-28T09:00:00.0000000Z","etag":"\"3f9a1c07b2e4d815\""}
         """;
 
     private const string Problem = """

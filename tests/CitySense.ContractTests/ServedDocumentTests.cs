@@ -9,7 +9,8 @@ namespace CitySense.ContractTests;
 
 /// <summary>
 /// The app serves the repository's document: GET /api/openapi.yaml and /api/openapi.json verbatim (the JSON is the same
-/// document, as an independent YAML reader sees it), revalidatable with ETags, and the DevHost renders it at /docs.
+/// document, as an independent YAML reader sees it), the JSON revalidatable with its ETag (the YAML always whole, so
+/// generated clients get a body, never a documented 304), and the DevHost renders it at /docs.
 /// In-process or against CITYSENSE_BASE_URL (func start in CI, a stage's gateway).
 /// </summary>
 public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixture<ServedApiFactory>
@@ -64,11 +65,10 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
         Assert.Equal("2025-03-04", document["components"]!["schemas"]!["Metadata"]!["example"]!["installedAt"]!.GetValue<string>());
     }
 
-    [Theory]
-    [InlineData("openapi.yaml")]
-    [InlineData("openapi.json")]
-    public async Task GetOpenApi_IfNoneMatchCurrentETag_304WithoutBody(string url)
+    [Fact]
+    public async Task GetOpenApiJson_IfNoneMatchCurrentETag_304WithoutBody()
     {
+        const string url = "openapi.json";
         var first = await client.GetAsync(url);
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
@@ -81,6 +81,20 @@ public sealed class ServedDocumentTests(ServedApiFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal(etag, second.Headers.ETag);
         Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task GetOpenApiYaml_AnyIfNoneMatch_200WholeDocumentWithoutETag()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "openapi.yaml");
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.ETag);
+        Assert.Contains("no-cache", response.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(Repository.OpenApiYaml, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -76,8 +76,10 @@ public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFix
         Expect(HttpStatusCode.BadRequest, await client.GetAsync("sensors/Not.A.Sensor/readings/latest"));
         var history = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?limit=1"));
         Assert.True(history.Headers.Contains("Link"));
-        var csv = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?format=csv"));
+        var csv = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings.csv"));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await csv.Content.ReadAsStringAsync(), await Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?format=csv")).Content.ReadAsStringAsync());
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"sensors/{weather}/readings.csv?from=yesterday"));
         Expect(HttpStatusCode.BadRequest, await client.GetAsync($"sensors/{weather}/readings?limit=0"));
 
         // Batches and latest-near.

@@ -10,8 +10,9 @@ namespace CitySense.Benchmarks.Report;
 /// Everything one run of bench/run.sh measured, as the raw outputs it left in its work folder:
 /// <c>facts.txt</c> (<see cref="RunFacts"/>), <c>lscpu.txt</c>, <c>cpuinfo</c>, <c>meminfo</c>,
 /// <c>roundtrips.json</c>, <c>handlers.json</c>, <c>hey-OPERATION-CONCURRENCY.txt</c> (hey's summary of each API
-/// run), <c>floor.tsv</c> (one <see cref="LoadFigures"/> line per floor run), and <c>startup-own.txt</c> /
-/// <c>startup-running.txt</c> (milliseconds to the first 200, one run a line).
+/// run), <c>floor.tsv</c> (one <see cref="LoadFigures"/> line per floor run), and <c>startup-own.txt</c>,
+/// <c>startup-running.txt</c> (published without ReadyToRun) and <c>startup-r2r.txt</c> (published ReadyToRun):
+/// milliseconds to the first 200, one run a line.
 /// </summary>
 internal sealed partial record BenchRun(
     RunFacts Facts,
@@ -21,7 +22,8 @@ internal sealed partial record BenchRun(
     IReadOnlyList<LoadFigures> Api,
     IReadOnlyList<LoadFigures> Floor,
     IReadOnlyList<double> StartupOwnStoreMs,
-    IReadOnlyList<double> StartupRunningStoreMs)
+    IReadOnlyList<double> StartupRunningStoreMs,
+    IReadOnlyList<double> StartupReadyToRunMs)
 {
     public static BenchRun Load(string folder)
     {
@@ -45,7 +47,8 @@ internal sealed partial record BenchRun(
             api,
             Lines(TextOrEmpty("floor.tsv")).Select(LoadFigures.ParseTsv).ToList(),
             Milliseconds(TextOrEmpty("startup-own.txt")),
-            Milliseconds(TextOrEmpty("startup-running.txt")));
+            Milliseconds(TextOrEmpty("startup-running.txt")),
+            Milliseconds(TextOrEmpty("startup-r2r.txt")));
     }
 
     private static string[] Lines(string text) =>

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CitySense.Core.Access;
 using CitySense.Core.Sensors;
+using CitySense.Functions.Http;
 
 namespace CitySense.Functions.Contracts;
 
@@ -34,6 +36,13 @@ public sealed record SensorResponse
 
     public string? UpdatedBy { get; init; }
 
+    /// <summary>
+    /// The ETag header's value, also in the body: clients that return only bodies (generated ones, list items) can send
+    /// it in If-Match.
+    /// </summary>
+    [JsonPropertyName("etag")]
+    public required string ETag { get; init; }
+
     public static SensorResponse From(Sensor sensor, CityAccess visible, double? distanceMeters = null) => new()
     {
         Id = sensor.Id.ToString(),
@@ -51,6 +60,7 @@ public sealed record SensorResponse
         DistanceMeters = distanceMeters,
         CreatedBy = Visible(sensor.CreatedBy, sensor, visible),
         UpdatedBy = Visible(sensor.UpdatedBy, sensor, visible),
+        ETag = ETags.For(sensor),
     };
 
     private static string? Visible(string callerId, Sensor sensor, CityAccess visible)

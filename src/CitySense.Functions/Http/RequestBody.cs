@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using CitySense.Core.Problems;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +43,13 @@ public static class RequestBody
             if (body.Length == 0)
             {
                 return Problem.Validation("body", "is required");
+            }
+
+            // The JSON reader leaves property names unchecked until they are read as text: bytes that are not UTF-8
+            // would otherwise surface later, item by item, instead of as the malformed body they are.
+            if (!Utf8.IsValid(body.Span))
+            {
+                return new Problem(ProblemKind.MalformedJson, "The body is not valid JSON.", "The body is not valid UTF-8 text.");
             }
 
             try

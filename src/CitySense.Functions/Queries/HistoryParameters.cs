@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace CitySense.Functions.Queries;
 
-/// <summary>The route and query string of <c>GET /sensors/{sensorId}/readings</c>: a history page, or a range to export.</summary>
+/// <summary>
+/// The route and query string of <c>GET /sensors/{sensorId}/readings</c> (a history page) and of
+/// <c>GET /sensors/{sensorId}/readings.csv</c> (a range to export; also the list route's <c>format=csv</c> alias).
+/// </summary>
 public static class HistoryParameters
 {
     public static Outcome<HistoryQuery> ParsePage(string? sensorId, IQueryCollection query)

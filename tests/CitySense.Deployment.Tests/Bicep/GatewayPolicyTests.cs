@@ -35,7 +35,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
     public void ApiPolicy_KeylessCall_IsLimitedToTheAnonymousOperationsOfTheDocument(string stage)
     {
         var snapshot = bicep.Snapshot(stage);
-        var keyless = Policy(snapshot, ApiPolicy).Element("inbound")!.Element("choose")!.Elements("when")
+        var keyless = Policy(snapshot, ApiPolicy).Element("inbound")!.Elements("choose").SelectMany(choose => choose.Elements("when"))
             .Single(when => when.Value("condition") == "@(context.Subscription == null)");
         var refusal = keyless.Element("choose")!.Element("when")!;
         var listed = AnonymousList().Match(refusal.Value("condition"));
@@ -58,7 +58,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
     public void ApiPolicy_WriteWithPublicKey_IsRefusedWith403Problem(string stage)
     {
-        var write = Policy(bicep.Snapshot(stage), ApiPolicy).Element("inbound")!.Element("choose")!.Elements("when")
+        var write = Policy(bicep.Snapshot(stage), ApiPolicy).Element("inbound")!.Elements("choose").SelectMany(choose => choose.Elements("when"))
             .Single(when => when.Value("condition") == "@(context.Product != null && context.Product.Id == \"public\" && context.Request.Method != \"GET\")");
 
         AssertProblem(Assert.Single(write.Elements("return-response")), 403, "forbidden");
@@ -81,12 +81,13 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         Assert.Equal(backend.Text("name").Split('/')[^1], setBackend.Value("backend-id"));
         Assert.True(backend.Has("properties.credentials.header.x-functions-key"));
         Assert.Equal(["base"], policy.Element("on-error")!.Elements().Select(element => element.Name.LocalName));
-        Assert.Equal(["base"], policy.Element("outbound")!.Elements().Select(element => element.Name.LocalName));
+        Assert.Equal(["base", "choose"], policy.Element("outbound")!.Elements().Select(element => element.Name.LocalName));
+        Assert.DoesNotContain(policy.Element("outbound")!.Descendants(), element => element.Name.LocalName is "return-response" or "set-body" or "set-status");
     }
 
     /// <summary>
-    /// Keys a client sent never reach the app: removed in the inbound section, before the backend adds its own host
-    /// key, so neither the app's logs nor its paging links can echo them.
+    /// Keys a client sent never reach the app: a function key in the query or header is removed in the inbound
+    /// section, before the backend adds its own host key, so neither the app's logs nor its paging links can echo it.
     /// </summary>
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
@@ -95,16 +96,95 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         var inbound = Policy(bicep.Snapshot(stage), ApiPolicy).Element("inbound")!;
         var setBackend = Assert.Single(inbound.Elements("set-backend-service"));
 
-        foreach (var name in new[] { "subscription-key", "code" })
-        {
-            var removal = Assert.Single(inbound.Elements("set-query-parameter"), element => element.Value("name") == name);
-            Assert.Equal("delete", removal.Value("exists-action"));
-            Assert.True(removal.IsBefore(setBackend));
-        }
+        var removal = Assert.Single(inbound.Elements("set-query-parameter"));
+        Assert.Equal("code", removal.Value("name"));
+        Assert.Equal("delete", removal.Value("exists-action"));
+        Assert.True(removal.IsBefore(setBackend));
 
         var header = Assert.Single(inbound.Elements("set-header"), element => element.Value("name") == "x-functions-key");
         Assert.Equal("delete", header.Value("exists-action"));
         Assert.True(header.IsBefore(setBackend));
+    }
+
+    /// <summary>
+    /// The document offers the key in the Ocp-Apim-Subscription-Key header only; API Management would also read the
+    /// subscription-key query parameter, so the API policy refuses such a call first (before the anonymous branch and
+    /// the backend), with a 401 problem that says to use the header, on every operation.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void ApiPolicy_KeyInTheQuery_RefusedFirstWith401ProblemNamingTheHeader(string stage)
+    {
+        var inbound = Policy(bicep.Snapshot(stage), ApiPolicy).Element("inbound")!;
+        var chooses = inbound.Elements("choose").ToList();
+        var refusal = Assert.Single(chooses[0].Elements("when"));
+        var response = Assert.Single(refusal.Elements("return-response"));
+        var schemes = ((YamlMappingNode)((YamlMappingNode)OpenApiDocument()["components"])["securitySchemes"]).Children.Values.Cast<YamlMappingNode>();
+
+        Assert.Equal(
+            "@(context.Request.Url.Query.Keys.Any(name => name.Equals(\"subscription-key\", StringComparison.OrdinalIgnoreCase)))",
+            refusal.Value("condition"));
+        Assert.Null(chooses[0].Element("otherwise"));
+        Assert.True(chooses[0].IsBefore(chooses[1]));
+        Assert.True(chooses[0].IsBefore(Assert.Single(inbound.Elements("set-backend-service"))));
+        AssertProblem(response, 401, "unauthorized");
+        Assert.Contains("Ocp-Apim-Subscription-Key header", BodyMembers(response)["detail"], StringComparison.Ordinal);
+        Assert.Equal(["header Ocp-Apim-Subscription-Key"], schemes.Select(scheme => $"{scheme["in"]} {scheme["name"]}"));
+    }
+
+    /// <summary>
+    /// Each rate limit sends the headers the document declares on its responses: RateLimit-Limit and
+    /// RateLimit-Remaining from the limit itself, RateLimit-Reset set to the limit's window on the way out.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void RateLimits_EveryPolicy_SendTheHeadersTheDocumentDeclares(string stage)
+    {
+        var snapshot = bicep.Snapshot(stage);
+        var settings = StageExpectation.Settings(stage);
+        var declared = DocumentComponentHeaders().Where(name => name.StartsWith("RateLimit-", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var api = Policy(snapshot, ApiPolicy);
+
+        Assert.Equal(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"], declared);
+        foreach (var product in new[] { "public", "operator" })
+        {
+            var policy = PolicyDocument.Load(snapshot.Resource("Microsoft.ApiManagement/service/products/policies", $"{product}/policy").Text("properties.value"));
+            var limit = Assert.Single(policy.Descendants("rate-limit-by-key"));
+            AssertRateLimitHeaders(limit);
+            var reset = Assert.Single(policy.Element("outbound")!.Elements("set-header"));
+            Assert.Equal("RateLimit-Reset", reset.Value("name"));
+            Assert.Equal(limit.Value("renewal-period"), reset.Element("value")!.Value.Trim());
+            Assert.Equal(settings.Number($"{product}Product.renewalPeriodSeconds").ToString(System.Globalization.CultureInfo.InvariantCulture), reset.Element("value")!.Value.Trim());
+        }
+
+        var anonymous = Assert.Single(api.Element("inbound")!.Descendants("rate-limit-by-key"));
+        AssertRateLimitHeaders(anonymous);
+        var anonymousReset = Assert.Single(api.Element("outbound")!.Element("choose")!.Elements("when"));
+        Assert.Equal("@(context.Subscription == null)", anonymousReset.Value("condition"));
+        Assert.Equal("RateLimit-Reset", Assert.Single(anonymousReset.Elements("set-header")).Value("name"));
+        Assert.Equal(anonymous.Value("renewal-period"), anonymousReset.Element("set-header")!.Element("value")!.Value.Trim());
+
+        static void AssertRateLimitHeaders(XElement limit)
+        {
+            Assert.Equal("RateLimit-Limit", limit.Value("total-calls-header-name"));
+            Assert.Equal("RateLimit-Remaining", limit.Value("remaining-calls-header-name"));
+            Assert.Equal("Retry-After", limit.Value("retry-after-header-name"));
+        }
+    }
+
+    /// <summary>Browser scripts can read every response header the document declares (CORS exposes them).</summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void ApiPolicy_Cors_ExposesEveryResponseHeaderTheDocumentDeclares(string stage)
+    {
+        var cors = Assert.Single(Policy(bicep.Snapshot(stage), ApiPolicy).Descendants("cors"));
+        var exposed = cors.Element("expose-headers")!.Elements("header").Select(header => header.Value.Trim()).Order(StringComparer.Ordinal);
+
+        // Content-Type and Cache-Control are CORS-safelisted response headers; the CORS headers are CORS's own.
+        var expected = DocumentResponseHeaderNames()
+            .Where(name => name is not ("Content-Type" or "Cache-Control") && !name.StartsWith("Access-Control-", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected, exposed);
     }
 
     [Theory]
@@ -300,6 +380,32 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), body["status"]);
         Assert.Equal("context.Request.OriginalUrl.Path", body["instance"]);
         Assert.Equal("context.RequestId.ToString(\"N\")", body["traceId"]);
+    }
+
+    private static YamlMappingNode OpenApiDocument()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepoPaths.Combine("openapi", "openapi.yaml"))));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    /// <summary>The names of the document's reusable response headers (components/headers).</summary>
+    private static IEnumerable<string> DocumentComponentHeaders() =>
+        ((YamlMappingNode)((YamlMappingNode)OpenApiDocument()["components"])["headers"]).Children.Keys.Select(key => ((YamlScalarNode)key).Value!);
+
+    /// <summary>Every header name any response of the document declares (inline or as a component response).</summary>
+    private static IEnumerable<string> DocumentResponseHeaderNames()
+    {
+        var root = OpenApiDocument();
+        var responses = ((YamlMappingNode)root["paths"]).Children.Values.Cast<YamlMappingNode>()
+            .SelectMany(path => path.Children.Values.OfType<YamlMappingNode>())
+            .Where(operation => operation.Children.ContainsKey(new YamlScalarNode("responses")))
+            .SelectMany(operation => ((YamlMappingNode)operation["responses"]).Children.Values.Cast<YamlMappingNode>())
+            .Concat(((YamlMappingNode)((YamlMappingNode)root["components"])["responses"]).Children.Values.Cast<YamlMappingNode>());
+        return responses
+            .Where(response => response.Children.ContainsKey(new YamlScalarNode("headers")))
+            .SelectMany(response => ((YamlMappingNode)response["headers"]).Children.Keys.Select(key => ((YamlScalarNode)key).Value!))
+            .Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>Operations of the OpenAPI document that lift its security requirement with "security: []".</summary>

@@ -15,7 +15,7 @@ public sealed partial class DeployWorkflowTests
 
     private WorkflowJob StageJob(string stage) => Assert.Single(deploy.Jobs, job => job.EnvironmentName == stage);
 
-    private WorkflowJob BuildJob() => Assert.Single(deploy.Jobs, job => job.Steps.Any(step => step.UsesAction("actions/upload-artifact")));
+    private WorkflowJob BuildJob() => Assert.Single(deploy.Jobs, job => job.Steps.Any(step => step.RunContains("dotnet publish")));
 
     /// <summary>Only a successful CI run of a push to this repository deploys: never a pull request, even from a fork's main.</summary>
     [Fact]
@@ -52,10 +52,27 @@ public sealed partial class DeployWorkflowTests
 
         Assert.Single(deploy.Jobs.SelectMany(job => job.Steps), step => step.RunContains("dotnet publish"));
         Assert.Contains(build.Steps, step => step.RunContains("dotnet publish src/CitySense.Functions -c Release"));
-        var upload = Assert.Single(deploy.Jobs.SelectMany(job => job.Steps), step => step.UsesAction("actions/upload-artifact"));
+        var upload = Assert.Single(build.Steps, step => step.UsesAction("actions/upload-artifact"));
         Assert.Equal("${{ env.ARTIFACT_NAME }}", upload.Input("name"));
+        Assert.Single(deploy.Jobs.SelectMany(job => job.Steps), step => step.UsesAction("actions/upload-artifact") && step.Input("name") == "${{ env.ARTIFACT_NAME }}");
         Assert.Equal("error", upload.Input("if-no-files-found"));
         Assert.True(int.Parse(upload.Input("retention-days")!, System.Globalization.CultureInfo.InvariantCulture) >= 30);
+    }
+
+    /// <summary>
+    /// The one package every stage runs is ReadyToRun for Flex Consumption's Linux x64 workers and framework-dependent
+    /// (the Functions host provides the .NET runtime): precompiled code shortens every cold start.
+    /// </summary>
+    [Fact]
+    public void BuildJob_Publish_ReadyToRunForLinuxX64FrameworkDependent()
+    {
+        var publish = Assert.Single(BuildJob().Steps, step => step.RunContains("dotnet publish"));
+        var arguments = publish.Run!.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("linux-x64", arguments[Array.IndexOf(arguments, "-r") + 1]);
+        Assert.Equal("false", arguments[Array.IndexOf(arguments, "--self-contained") + 1]);
+        Assert.Contains("-p:PublishReadyToRun=true", arguments);
+        Assert.DoesNotContain(arguments, argument => argument.StartsWith("-p:PublishReadyToRun=false", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
@@ -90,9 +107,56 @@ public sealed partial class DeployWorkflowTests
         Assert.True(publishPortal > provision, $"{job} does not publish the developer portal (best effort) after provisioning.");
         Assert.True(deployPackage > publishPortal, $"{job} does not deploy the prebuilt package after provisioning.");
         Assert.True(smoke > deployPackage && smoke > dotnet && dotnet > 0, $"{job} does not smoke-test (with the .NET SDK for the end-to-end suite) after deploying.");
-        Assert.DoesNotContain(job.Steps, step => step.Condition is not null);
+        // Only the upload of the load test's results runs after a failure; every other step stops the stage.
+        Assert.All(job.Steps.Where(step => step.Condition is not null), step =>
+        {
+            Assert.Equal("${{ !cancelled() }}", step.Condition);
+            Assert.True(step.UsesAction("actions/upload-artifact"), $"{job}: only an upload of results may run after a failure ({step}).");
+        });
         Assert.Equal($"citysense-deploy-{stage}", YamlNodes.Scalar(YamlNodes.Mapping(job.Mapping, "concurrency"), "group"));
         Assert.Equal("false", YamlNodes.Scalar(YamlNodes.Mapping(job.Mapping, "concurrency"), "cancel-in-progress"));
+    }
+
+    /// <summary>
+    /// Staging is load-tested through API Management after its smoke test, with the same script developers run against
+    /// the DevHost: bounded in requests and time, thresholds on error rate and p95 that fail the job (and so the
+    /// promotion to prod), and the results uploaded whatever the outcome.
+    /// </summary>
+    [Fact]
+    public void StagingJob_AfterTheSmokeTest_LoadTestsThroughTheGatewayWithThresholdsAndUploadsTheResults()
+    {
+        var job = StageJob("staging");
+
+        var smoke = job.IndexOfStep(step => step.Run == "scripts/smoke-test.sh");
+        var installHey = job.IndexOfStep(step => step.RunContains("apt-get install") && step.RunContains("hey"));
+        var loadIndex = job.IndexOfStep(step => step.Run == "scripts/load-test.sh --stage");
+        var uploadIndex = job.IndexOfStep(step => step.UsesAction("actions/upload-artifact"));
+        Assert.True(smoke >= 0 && installHey > smoke && loadIndex > installHey && uploadIndex > loadIndex, $"{job}: smoke test, hey, load test, upload, in that order.");
+
+        var load = job.Steps[loadIndex];
+        Assert.Null(load.Condition);
+        double Setting(string name) => double.Parse(YamlNodes.Scalar(load.Env, name)!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(Setting("LOAD_REQUESTS"), 100, 5000);
+        Assert.InRange(Setting("LOAD_MAX_SECONDS"), 30, 600);
+        Assert.InRange(Setting("LOAD_MAX_ERROR_RATE"), 0, 0.05);
+        Assert.InRange(Setting("LOAD_MAX_P95_MS"), 1, 5000);
+        // Paced under the operator key's rate limit in staging (calls per period / seconds per period).
+        var staging = RepoPaths.ReadJson("bicep", "stages", "staging.settings.json").GetProperty("operatorProduct");
+        Assert.True(Setting("LOAD_RATE") > 0);
+        Assert.True(Setting("LOAD_RATE") < staging.GetProperty("callsPerPeriod").GetDouble() / staging.GetProperty("renewalPeriodSeconds").GetDouble());
+
+        var upload = job.Steps[uploadIndex];
+        Assert.Equal("${{ !cancelled() }}", upload.Condition);
+        Assert.Equal(YamlNodes.Scalar(load.Env, "LOAD_RESULTS") + "/", upload.Input("path"));
+        Assert.Equal("load-test-staging", upload.Input("name"));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void StageJob_OtherThanStaging_NoLoadTest(string stage)
+    {
+        Assert.DoesNotContain(StageJob(stage).Steps, step => step.RunContains("load-test.sh"));
     }
 
     /// <summary>

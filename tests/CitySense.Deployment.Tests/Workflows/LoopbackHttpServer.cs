@@ -13,11 +13,18 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Func<HttpListenerRequest, LoopbackResponse> handler;
+    private readonly bool keepAlive;
     private readonly Task serving;
 
-    public LoopbackHttpServer(Func<HttpListenerRequest, LoopbackResponse> handler)
+    /// <param name="handler">Answers each request.</param>
+    /// <param name="keepAlive">
+    /// False closes every connection after its answer: HttpListener may drop an idle kept-alive connection, which HTTP
+    /// clients retry for a GET but not for a POST (load tests send many POSTs).
+    /// </param>
+    public LoopbackHttpServer(Func<HttpListenerRequest, LoopbackResponse> handler, bool keepAlive = true)
     {
         this.handler = handler;
+        this.keepAlive = keepAlive;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -56,6 +63,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             using var response = context.Response;
             var answer = handler(context.Request);
             response.StatusCode = (int)answer.Status;
+            response.KeepAlive = keepAlive;
             foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
             {
                 response.Headers[name] = value;

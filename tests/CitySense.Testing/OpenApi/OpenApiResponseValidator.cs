@@ -50,7 +50,7 @@ public sealed class OpenApiResponseValidator
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             messages.AddRange(Validate(
                 request.Method.Method,
-                pathAndQuery.Split('?', 2)[0],
+                DocumentedPath(request, pathAndQuery),
                 status,
                 response.Content.Headers.ContentType?.MediaType,
                 body,
@@ -62,6 +62,29 @@ public sealed class OpenApiResponseValidator
         }
 
         return [.. messages.Select(message => new ContractViolation(request.Method.Method, pathAndQuery, status, message))];
+    }
+
+    /// <summary>
+    /// The path whose operation documents the response. ListReadings' description documents two aliases of
+    /// ExportReadings on its route (<c>format=csv</c>, or <c>Accept: text/csv</c> without <c>format</c>): they answer
+    /// as <c>GET /sensors/{sensorId}/readings.csv</c>, so they are checked against that operation.
+    /// </summary>
+    private static string DocumentedPath(HttpRequestMessage request, string pathAndQuery)
+    {
+        var parts = pathAndQuery.Split('?', 2);
+        var path = parts[0];
+        if (request.Method != HttpMethod.Get || !path.EndsWith("/readings", StringComparison.Ordinal) || !path.Contains("/sensors/", StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var format = parts.Length > 1
+            ? parts[1].Split('&').Select(pair => pair.Split('=', 2)).FirstOrDefault(pair => pair[0] == "format") is { Length: 2 } found ? Uri.UnescapeDataString(found[1]) : null
+            : null;
+        var csv = format is null
+            ? request.Headers.Accept.Any(accept => string.Equals(accept.MediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
+            : format.Equals("csv", StringComparison.OrdinalIgnoreCase);
+        return csv ? path + ".csv" : path;
     }
 
     /// <summary>Validates one response; returns what does not match the document (empty when it conforms).</summary>

@@ -131,6 +131,23 @@ public sealed class RequestBodyTests
     }
 
     [Fact]
+    public async Task ReadJsonAsync_PropertyNameThatIsNotUtf8_ReturnsMalformedJson()
+    {
+        // 0xC3 0x28 is an invalid two-byte sequence, inside a batch item's payload name.
+        var body = Encoding.UTF8.GetBytes("""{"readings":[{"sensorId":"houston.a.weather","payload":{"X":1}}]}""");
+        var at = Array.IndexOf(body, (byte)'X');
+        byte[] bytes = [.. body[..at], 0xC3, 0x28, .. body[(at + 1)..]];
+        var context = HttpTestContext.Create("POST");
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+
+        var outcome = await RequestBody.ReadJsonAsync<BatchIngestRequest>(context.Request, 1024, CancellationToken.None);
+
+        var problem = ProblemAssert.Kind(outcome, ProblemKind.MalformedJson);
+        Assert.Contains("UTF-8", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadJsonAsync_UnknownField_ReturnsValidationNamingIt()
     {
         var outcome = await ReadAsync("""{"city":"houston","colour":"red"}""");

@@ -85,6 +85,7 @@ public sealed class WithHeadersTests
             Status = SensorStatus.Inactive,
             CreatedAt = new DateTimeOffset(2026, 1, 31, 14, 0, 0, TimeSpan.FromHours(2)),
             UpdatedAt = new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero),
+            ETag = "\"0123456789abcdef\"",
         };
         var result = TypedResults.Created("/api/sensors/houston.clay_st.weather", body).WithHeader("ETag", "\"0123456789abcdef\"");
 
@@ -100,6 +101,7 @@ public sealed class WithHeadersTests
         Assert.Equal(-95.37, json.GetProperty("coordinates").GetProperty("lon").GetDouble());
         Assert.Equal("inactive", json.GetProperty("status").GetString());
         Assert.Equal("2026-01-31T12:00:00.0000000Z", json.GetProperty("createdAt").GetString());
+        Assert.Equal("\"0123456789abcdef\"", json.GetProperty("etag").GetString());
         Assert.False(json.TryGetProperty("metadata", out _));
         Assert.False(json.TryGetProperty("distanceMeters", out _));
         Assert.False(json.TryGetProperty("Id", out _));

@@ -1,0 +1,165 @@
+using System.Net;
+using CitySense.ClientTests.Support;
+using CitySense.Clients.Kiota;
+using CitySense.Clients.Kiota.Models;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+
+namespace CitySense.ClientTests;
+
+/// <summary>
+/// The C# client Kiota generates from openapi/openapi.yaml (default settings), driven through every operation of the
+/// document against the DevHost: each call as a consumer writes it, each documented answer read through the client.
+/// </summary>
+public sealed class KiotaClientTests(ClientTestHost host) : IClassFixture<ClientTestHost>
+{
+    [Fact]
+    public async Task Scenario_EveryOperation_CallableAndItsAnswersReadable()
+    {
+        using var http = KiotaClientFactory.Create(host.CreateHandler());
+        var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http) { BaseUrl = host.ApiRoot.ToString().TrimEnd('/') };
+        var client = new CitySenseClient(adapter);
+        var data = new ScenarioData();
+
+        // Operations: health and the document in both forms; the JSON form revalidated with its ETag.
+        Assert.Equal(Health_status.Healthy, (await client.Health.GetAsync())!.Status);
+        using (var yaml = new StreamReader((await client.OpenapiYaml.GetAsync())!))
+        {
+            Assert.StartsWith("openapi: 3.0.3", await yaml.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+        Assert.Equal("3.0.3", (await client.OpenapiJson.GetAsync(config => config.Options.Add(headers)))!.Openapi);
+        var etag = Assert.Single(headers.ResponseHeaders["ETag"]);
+        Assert.Null(await client.OpenapiJson.GetAsync(config => config.Headers.Add("If-None-Match", etag)));
+
+        // Sensors: register (status and metadata left out), conflict, read, list, search, replace with If-Match.
+        var sensor = await client.Sensors.PostAsync(new CreateSensorRequest
+        {
+            City = data.City,
+            Location = data.Location,
+            Type = data.Type,
+            Coordinates = new Coordinates { Lat = data.Point.Lat, Lon = data.Point.Lon },
+        });
+        Assert.Equal(data.SensorId, sensor!.Id);
+        Assert.Equal(SensorStatus.Active, sensor.Status);
+        var conflict = await Assert.ThrowsAsync<Problem>(() => client.Sensors.PostAsync(new CreateSensorRequest
+        {
+            City = data.City, Location = data.Location, Type = data.Type, Coordinates = new Coordinates { Lat = 0, Lon = 0 },
+        }));
+        Assert.Equal(409, conflict.ResponseStatusCode);
+        Assert.Equal("urn:citysense:problem:sensor-exists", conflict.Type);
+
+        var read = await client.Sensors[data.SensorId].GetAsync();
+        Assert.Equal(sensor.Etag, read!.Etag);
+        var listed = await client.Sensors.GetAsync(config => config.QueryParameters.City = data.City);
+        Assert.Equal([data.SensorId], listed!.Items!.Select(item => item.Id));
+        Assert.Null(listed.NextCursor);
+        var near = await client.Sensors.GetAsync(config =>
+        {
+            config.QueryParameters.Near = data.Near;
+            config.QueryParameters.Radius = 100;
+            config.QueryParameters.City = data.City;
+        });
+        Assert.Equal(0, Assert.Single(near!.Items!).DistanceMeters);
+
+        var metadata = new Metadata { AdditionalData = { ["model"] = "ws-200" } };
+        var replaced = await client.Sensors[data.SensorId].PutAsync(
+            new UpdateSensorRequest { Coordinates = sensor.Coordinates, Status = SensorStatus.Active, Metadata = metadata },
+            config => config.Headers.Add("If-Match", read.Etag!));
+        Assert.NotEqual(read.Etag, replaced!.Etag);
+        Assert.Equal("ws-200", replaced.Metadata!.AdditionalData["model"]);
+        var stale = await Assert.ThrowsAsync<Problem>(() => client.Sensors[data.SensorId].PutAsync(
+            new UpdateSensorRequest { Coordinates = sensor.Coordinates, Status = SensorStatus.Inactive },
+            config => config.Headers.Add("If-Match", read.Etag!)));
+        Assert.Equal(412, stale.ResponseStatusCode);
+
+        // Readings: ingest without id or timestamp, with an id (then again: the duplicate), history, export, latest.
+        var first = await client.Sensors[data.SensorId].Readings.PostAsync(new IngestReadingRequest { Payload = Payload(("tempC", 21.5)) });
+        Assert.False(string.IsNullOrEmpty(first!.Id));
+        var withId = new IngestReadingRequest { Id = "k-1", Timestamp = DateTimeOffset.UtcNow.AddMinutes(1), Payload = Payload(("tempC", 22.0)) };
+        Assert.Equal("k-1", (await client.Sensors[data.SensorId].Readings.PostAsync(withId))!.Id);
+        Assert.Equal("k-1", (await client.Sensors[data.SensorId].Readings.PostAsync(withId))!.Id);
+        var invalid = await Assert.ThrowsAsync<Problem>(() => client.Sensors[data.SensorId].Readings.PostAsync(new IngestReadingRequest { Payload = new Payload() }));
+        Assert.Equal(["payload"], invalid.Errors!.AdditionalData.Keys);
+
+        var history = await client.Sensors[data.SensorId].Readings.GetAsync(config =>
+        {
+            config.QueryParameters.From = ScenarioData.Earlier;
+            config.QueryParameters.Limit = 1;
+        });
+        Assert.Equal("k-1", Assert.Single(history!.Items!).Id);
+        Assert.NotNull(history.NextCursor);
+        var rest = await client.Sensors[data.SensorId].Readings.GetAsync(config =>
+        {
+            config.QueryParameters.From = ScenarioData.Earlier;
+            config.QueryParameters.Cursor = history.NextCursor;
+        });
+        Assert.Equal(first.Id, Assert.Single(rest!.Items!).Id);
+
+        using (var csv = new StreamReader((await client.Sensors[data.SensorId].ReadingsCsv.GetAsync(config => config.QueryParameters.From = ScenarioData.Earlier))!))
+        {
+            var lines = (await csv.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(["id,timestamp,receivedAt,tempC", "k-1", first.Id], lines.Select((line, i) => i == 0 ? line : line.Split(',')[0]));
+        }
+
+        Assert.Equal("k-1", (await client.Sensors[data.SensorId].Readings.Latest.GetAsync())!.Id);
+
+        // Batch: one stored, one without sensorId and one with an empty payload, each answered in its result.
+        var batch = await client.Readings.PostAsync(new BatchIngestRequest
+        {
+            Readings =
+            [
+                new BatchReading { SensorId = data.SensorId, Id = "b-1", Payload = Payload(("tempC", 20.0)) },
+                new BatchReading { Payload = Payload(("tempC", 20.0)) },
+                new BatchReading { SensorId = data.SensorId, Payload = new Payload() },
+            ],
+        });
+        Assert.Equal([BatchIngestResult_status.Created, BatchIngestResult_status.Error, BatchIngestResult_status.Error], batch!.Results!.Select(result => result.Status));
+        Assert.Equal([1, 0, 2], new[] { batch.Created, batch.Duplicates, batch.Errors });
+        Assert.Equal("sensorId", Assert.Single(batch.Results![1].Problem!.Errors!.AdditionalData.Keys));
+
+        var latestNear = await client.Readings.Latest.GetAsync(config =>
+        {
+            config.QueryParameters.Near = data.Near;
+            config.QueryParameters.Radius = 100;
+        });
+        Assert.Equal("k-1", Assert.Single(latestNear!.Items!).Reading!.Id);
+
+        // README's example, on the same data.
+        using (var exampleHttp = new HttpClient(host.CreateHandler()))
+        {
+            var lines = await Examples.KiotaExample.LatestNearAsync(exampleHttp, host.ApiRoot, data.Point.Lat, data.Point.Lon);
+            Assert.StartsWith($"{data.SensorId} (0 m): tempC at ", Assert.Single(lines), StringComparison.Ordinal);
+        }
+
+        // The old system's routes: deprecated in the document, so the generated methods are [Obsolete].
+#pragma warning disable CS0612, CS0618
+        var legacy = client.V1[data.Type][data.City][data.Location];
+        Assert.NotNull((await legacy.PostAsync(new LegacyIngestRequest { Payload = Payload(("tempC", 19.0)) }))!.Timestamp);
+        Assert.Equal(data.Point.Lat, (await legacy.GetAsync())!.Location!.Lat);
+#pragma warning restore CS0612, CS0618
+
+        // Delete: gone afterwards.
+        await client.Sensors[data.SensorId].DeleteAsync();
+        var gone = await Assert.ThrowsAsync<Problem>(() => client.Sensors[data.SensorId].GetAsync());
+        Assert.Equal(404, gone.ResponseStatusCode);
+
+        Assert.Equal(host.Operations.Documented, host.Operations.Called);
+        Assert.Empty(host.Violations);
+    }
+
+    private static Payload Payload(params (string Name, double Value)[] values)
+    {
+        var payload = new Payload();
+        foreach (var (name, value) in values)
+        {
+            payload.AdditionalData[name] = value;
+        }
+
+        return payload;
+    }
+}

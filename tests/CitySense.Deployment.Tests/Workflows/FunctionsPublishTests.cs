@@ -1,0 +1,47 @@
+using System.Text.Json;
+using CitySense.Deployment.Tests.Support;
+
+namespace CitySense.Deployment.Tests.Workflows;
+
+/// <summary>
+/// The Functions project as MSBuild evaluates it: any `dotnet publish` (the deploy workflow, azd from a workstation)
+/// is ReadyToRun for linux-x64, framework-dependent, while a build or test run stays portable (no runtime identifier),
+/// so the DevHost, the tests and `func start` are unaffected.
+/// </summary>
+public sealed class FunctionsPublishTests
+{
+    private static readonly string Project = RepoPaths.Combine("src", "CitySense.Functions", "CitySense.Functions.csproj");
+
+    [Fact]
+    public async Task Publish_Evaluated_ReadyToRunLinuxX64FrameworkDependent()
+    {
+        var properties = await EvaluateAsync("-p:_IsPublishing=true", "-p:Configuration=Release");
+
+        Assert.Equal("linux-x64", properties["RuntimeIdentifier"]);
+        Assert.Equal("true", properties["PublishReadyToRun"]);
+        Assert.Equal("false", properties["SelfContained"]);
+    }
+
+    [Fact]
+    public async Task Build_Evaluated_NoRuntimeIdentifierSoTheOutputStaysPortable()
+    {
+        var properties = await EvaluateAsync("-p:Configuration=Debug");
+
+        Assert.Equal(string.Empty, properties["RuntimeIdentifier"]);
+        Assert.Equal("false", properties["SelfContained"]);
+        Assert.DoesNotContain("linux-x64", properties["OutputPath"], StringComparison.Ordinal);
+    }
+
+    private static async Task<Dictionary<string, string>> EvaluateAsync(params string[] globalProperties)
+    {
+        string[] names = ["RuntimeIdentifier", "PublishReadyToRun", "SelfContained", "OutputPath"];
+        var result = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["msbuild", Project, "-nologo", .. names.Select(name => $"-getProperty:{name}"), .. globalProperties],
+            timeout: TimeSpan.FromMinutes(2));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        return names.ToDictionary(name => name, name => document.RootElement.GetProperty("Properties").GetProperty(name).GetString() ?? string.Empty);
+    }
+}
