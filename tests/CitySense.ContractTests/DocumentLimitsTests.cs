@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CitySense.ContractTests.Support;
 using CitySense.Core;
+using CitySense.Core.Access;
 using CitySense.Core.Geo;
 using CitySense.Core.Json;
 using CitySense.Core.Problems;
@@ -28,6 +29,8 @@ public sealed class DocumentLimitsTests
     [InlineData("SensorLimit", "SensorPage", ApiLimits.DefaultSensorPageSize, ApiLimits.MaxSensorPageSize)]
     [InlineData("ReadingLimit", "ReadingPage", ApiLimits.DefaultReadingPageSize, ApiLimits.MaxReadingPageSize)]
     [InlineData("LatestNearLimit", "LatestNearPage", ApiLimits.DefaultLatestNearPageSize, ApiLimits.MaxLatestNearPageSize)]
+    [InlineData("OperatorLimit", "OperatorPage", ApiLimits.DefaultOperatorPageSize, ApiLimits.MaxOperatorPageSize)]
+    [InlineData("AuditLimit", "AuditPage", ApiLimits.DefaultAuditPageSize, ApiLimits.MaxAuditPageSize)]
     public void PageSize_Document_DeclaresTheCodesDefaultAndMaximum(string parameter, string page, int defaultSize, int maxSize)
     {
         var limit = Parameter(parameter);
@@ -42,7 +45,7 @@ public sealed class DocumentLimitsTests
     public void Cursor_Document_DeclaresTheCodesMaximumLength()
     {
         Assert.Equal(ApiLimits.MaxCursorLength, Number(Parameter("Cursor")["schema"]!["maxLength"]));
-        Assert.All(new[] { "SensorPage", "ReadingPage", "LatestNearPage" }, page =>
+        Assert.All(new[] { "SensorPage", "ReadingPage", "LatestNearPage", "OperatorPage", "AuditPage" }, page =>
             Assert.Equal(ApiLimits.MaxCursorLength, Number(Schema(page)["properties"]!["nextCursor"]!["maxLength"])));
     }
 
@@ -72,11 +75,29 @@ public sealed class DocumentLimitsTests
                 ["IngestReading"] = ApiLimits.MaxBodyBytes,
                 ["BatchIngestReadings"] = ApiLimits.MaxBatchBodyBytes,
                 ["LegacyIngestReading"] = ApiLimits.MaxBodyBytes,
+                ["PutOperator"] = ApiLimits.MaxBodyBytes,
             },
             bodies);
 
         // A batch item's sensorId is echoed as sent: at most as long as the body that carried it.
         Assert.Equal(ApiLimits.MaxBatchBodyBytes, Number(Schema("BatchIngestResult")["properties"]!["sensorId"]!["maxLength"]));
+    }
+
+    [Fact]
+    public void Grants_Document_DeclareTheCodesLimits()
+    {
+        var request = Schema("OperatorRequest")["properties"]!;
+
+        Assert.Equal(GrantService.MaxNameLength, Number(request["name"]!["maxLength"]));
+        Assert.Equal(GrantService.MaxCities, Number(request["cities"]!["maxItems"]));
+        Assert.Equal(GrantService.MaxCities, Number(Schema("Operator")["properties"]!["cities"]!["maxItems"]));
+
+        // Caller ids: the document's pattern accepts exactly what the code accepts, at the length limit and one past it.
+        var pattern = new Regex(Schema("CallerId")["pattern"]!.GetValue<string>(), RegexOptions.CultureInvariant);
+        foreach (var id in new[] { new string('a', 128), new string('a', 129), "houston-it", "sub:1.a_b", "", "a b", "a/b" })
+        {
+            Assert.Equal(Caller.IsValidId(id), pattern.IsMatch(id));
+        }
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public static class AccessProblems
     public static Problem CityNotGranted(string city) => new(
         ProblemKind.CityForbidden,
         "The city is not granted to this key.",
-        $"This operator key may not write in city '{city}'; ask the CitySense team to grant it.");
+        $"This operator key is not granted city '{city}'; ask the CitySense team for a grant.");
 
     public static string Name(CallerProduct product) => product switch
     {

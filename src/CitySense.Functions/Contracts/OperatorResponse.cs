@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using CitySense.Core.Access;
+using CitySense.Functions.Http;
 
 namespace CitySense.Functions.Contracts;
 
-/// <summary>An operator's grant as the API returns it.</summary>
+/// <summary>An operator's grant as the API returns it, with its ETag also in the body (as sensors carry theirs).</summary>
 public sealed record OperatorResponse(
     string CallerId,
     string Name,
@@ -10,11 +12,12 @@ public sealed record OperatorResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string CreatedBy,
-    string UpdatedBy)
+    string UpdatedBy,
+    [property: JsonPropertyName("etag")] string ETag)
 {
     public static OperatorResponse From(Grant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        return new OperatorResponse(grant.CallerId, grant.Name, grant.Cities, grant.CreatedAt, grant.UpdatedAt, grant.CreatedBy, grant.UpdatedBy);
+        return new OperatorResponse(grant.CallerId, grant.Name, grant.Cities, grant.CreatedAt, grant.UpdatedAt, grant.CreatedBy, grant.UpdatedBy, ETags.For(grant.Version));
     }
 }
