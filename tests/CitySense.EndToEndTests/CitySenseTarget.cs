@@ -41,6 +41,24 @@ public sealed class CitySenseTarget : IAsyncLifetime
     public HttpClient CreateClient(OpenApiResponseValidator validator, Action<ContractViolation> record) =>
         CreateClient(new ContractValidatingHandler(validator, record), created.CreateHandler());
 
+    /// <summary>
+    /// A contract-checked client with an admin's rights (grants, the whole audit trail): the same client where every
+    /// call already is an admin's, one with CITYSENSE_ADMIN_KEY through a gateway. Tests that need it use
+    /// <see cref="AdminFactAttribute"/>, which skips them when no admin can be had.
+    /// </summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        if (IsRemote && settings.SubscriptionKey is not null)
+        {
+            client.DefaultRequestHeaders.Remove("Ocp-Apim-Subscription-Key");
+            client.DefaultRequestHeaders.Add("Ocp-Apim-Subscription-Key", settings.AdminKey
+                ?? throw new InvalidOperationException("This test needs an admin key: mark it [AdminFact] so it is skipped without CITYSENSE_ADMIN_KEY."));
+        }
+
+        return client;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -86,6 +104,13 @@ public sealed class CitySenseTarget : IAsyncLifetime
         if (settings.FunctionKey is not null)
         {
             client.DefaultRequestHeaders.Add("x-functions-key", settings.FunctionKey);
+        }
+
+        if (settings.CallsFunctionsHostDirectly)
+        {
+            // No gateway in front: say who is calling, as API Management's policy would for an admin subscription.
+            client.DefaultRequestHeaders.Add("X-CitySense-Caller", TargetSettings.DirectCallerId);
+            client.DefaultRequestHeaders.Add("X-CitySense-Product", "admin");
         }
 
         return client;

@@ -10,9 +10,10 @@ namespace CitySense.EndToEndTests;
 /// <summary>
 /// The DevHost's real HTTP pipeline in-process, over the local Cosmos server it starts itself (or the account in
 /// Cosmos__Endpoint). Demo data is loaded, as with README's run command. Tests reach it through
-/// <see cref="CitySenseTarget"/>, which builds the clients.
+/// <see cref="CitySenseTarget"/>, which builds the clients; extra settings are applied as configuration
+/// (environment variables or appsettings would set them the same way).
 /// </summary>
-public sealed class DevHostFactory : WebApplicationFactory<DevHostMarker>
+public sealed class DevHostFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<DevHostMarker>
 {
     /// <summary>Counts the Cosmos requests the app sends (see <see cref="CountingRequestHandler"/>).</summary>
     public CountingRequestHandler Counter { get; } = new();
@@ -20,6 +21,11 @@ public sealed class DevHostFactory : WebApplicationFactory<DevHostMarker>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<RequestHandler>(Counter));
     }
 }

@@ -62,6 +62,7 @@ public sealed class TargetSettingsTests
             "CITYSENSE_BASE_URL" => "http://127.0.0.1:7071/api",
             "CITYSENSE_KEY" => "subscription-secret",
             "CITYSENSE_FUNCTION_KEY" => "function-secret",
+            "CITYSENSE_ADMIN_KEY" => "admin-secret",
             _ => null,
         });
 
@@ -71,5 +72,30 @@ public sealed class TargetSettingsTests
         Assert.Equal("function-secret", settings.FunctionKey);
         Assert.DoesNotContain("secret", text, StringComparison.Ordinal);
         Assert.Contains("SubscriptionKey = set", text, StringComparison.Ordinal);
+        Assert.Contains("AdminKey = set", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, null, null, false, true)]
+    [InlineData("sub", null, null, false, false)]
+    [InlineData("sub", "fn", null, false, false)]
+    [InlineData("sub", null, "admin", false, true)]
+    [InlineData(null, "fn", null, true, true)]
+    public void Parse_Remote_CallerHeadersOnlyWhenTheFunctionsHostIsCalledDirectly(
+        string? subscriptionKey, string? functionKey, string? adminKey, bool direct, bool admin)
+    {
+        var settings = TargetSettings.Parse(name => name switch
+        {
+            "CITYSENSE_BASE_URL" => "http://127.0.0.1:7071/api",
+            "CITYSENSE_KEY" => subscriptionKey,
+            "CITYSENSE_FUNCTION_KEY" => functionKey,
+            "CITYSENSE_ADMIN_KEY" => adminKey,
+            _ => null,
+        });
+
+        // Through a gateway (a subscription key) the gateway names the caller; sending the headers there would only
+        // be ignored, and hiding that would let a gateway that passes them through go unnoticed.
+        Assert.Equal(direct, settings.CallsFunctionsHostDirectly);
+        Assert.Equal(admin, settings.CanCallAsAdmin);
     }
 }
