@@ -143,6 +143,23 @@ public sealed class KiotaClientTests(ClientTestHost host) : IClassFixture<Client
         Assert.Equal(data.Point.Lat, (await legacy.GetAsync())!.Location!.Lat);
 #pragma warning restore CS0612, CS0618
 
+        // Access: grant the scenario's city to an operator key, replace the grant with If-Match, list, read, revoke;
+        // the audit trail lists the sensor's registration and replacement.
+        var grant = await client.Operators[data.OperatorId].PutAsync(new OperatorRequest { Name = "Client scenario", Cities = [data.City] });
+        Assert.Equal([data.City], grant!.Cities);
+        var regranted = await client.Operators[data.OperatorId].PutAsync(
+            new OperatorRequest { Name = "Client scenario", Cities = [] },
+            config => config.Headers.Add("If-Match", grant.Etag!));
+        Assert.Empty(regranted!.Cities!);
+        Assert.Contains(data.OperatorId, (await client.Operators.GetAsync(config => config.QueryParameters.Limit = 1000))!.Items!.Select(item => item.CallerId));
+        Assert.Equal(regranted.Etag, (await client.Operators[data.OperatorId].GetAsync())!.Etag);
+        var trail = await client.Audit.GetAsync(config => config.QueryParameters.SensorId = data.SensorId);
+        Assert.Equal([AuditRecord_operation.SensorUpdated, AuditRecord_operation.SensorCreated], trail!.Items!.Select(record => record.Operation));
+        Assert.Equal(SensorStatus.Active, trail.Items![1].Changes!.Status!.New);
+        await client.Operators[data.OperatorId].DeleteAsync(config => config.Headers.Add("If-Match", regranted.Etag!));
+        var revoked = await Assert.ThrowsAsync<Problem>(() => client.Operators[data.OperatorId].GetAsync());
+        Assert.Equal(404, revoked.ResponseStatusCode);
+
         // Delete: gone afterwards.
         await client.Sensors[data.SensorId].DeleteAsync();
         var gone = await Assert.ThrowsAsync<Problem>(() => client.Sensors[data.SensorId].GetAsync());

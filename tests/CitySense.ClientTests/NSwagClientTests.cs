@@ -119,6 +119,21 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         Assert.Equal(data.Point.Lat, (await client.LegacyGetLatestReadingAsync(data.Type, data.City, data.Location)).Location.Lat);
 #pragma warning restore CS0612, CS0618
 
+        // Access: grant the scenario's city to an operator key, replace the grant with If-Match, list, read, revoke;
+        // the audit trail lists the sensor's registration and replacement.
+        var grant = await client.PutOperatorAsync(data.OperatorId, null, new OperatorRequest { Name = "Client scenario", Cities = [data.City] });
+        Assert.Equal([data.City], grant.Cities);
+        var regranted = await client.PutOperatorAsync(data.OperatorId, grant.Etag, new OperatorRequest { Name = "Client scenario", Cities = [] });
+        Assert.Empty(regranted.Cities);
+        Assert.Contains(data.OperatorId, (await client.ListOperatorsAsync(1000, null)).Items.Select(item => item.CallerId));
+        Assert.Equal(regranted.Etag, (await client.GetOperatorAsync(data.OperatorId)).Etag);
+        var trail = await client.ListAuditRecordsAsync(null, data.SensorId, null, null, null, null, null);
+        Assert.Equal([AuditRecordOperation.Sensor_updated, AuditRecordOperation.Sensor_created], trail.Items.Select(record => record.Operation));
+        Assert.Equal(SensorStatus.Active, trail.Items.ElementAt(1).Changes.Status.New);
+        await client.DeleteOperatorAsync(data.OperatorId, regranted.Etag);
+        var revoked = await Assert.ThrowsAsync<ApiException<Problem>>(() => client.GetOperatorAsync(data.OperatorId));
+        Assert.Equal(404, revoked.StatusCode);
+
         // Delete: gone afterwards.
         await client.DeleteSensorAsync(data.SensorId);
         var gone = await Assert.ThrowsAsync<ApiException<Problem>>(() => client.GetSensorAsync(data.SensorId));

@@ -15,6 +15,9 @@ public sealed class ScenarioData
 
     public string SensorId => $"{City}.{Location}.{Type}";
 
+    /// <summary>The caller id of the operator key the scenario grants its city to.</summary>
+    public string OperatorId { get; } = "clients-operator-" + Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>A point no other scenario uses, so geo searches find this scenario's sensor only.</summary>
     public (double Lat, double Lon) Point { get; } = (Random.Shared.Next(-60_000, 60_000) / 1000.0, Random.Shared.Next(-170_000, 170_000) / 1000.0);
 

@@ -114,6 +114,32 @@ assert.ok(legacyIngest.data?.timestamp);
 const legacyLatest = await client.GET("/v1/{sensorType}/{city}/{location}", legacyPath);
 assert.equal(legacyLatest.data?.location.lat, lat);
 
+// Access: grant the scenario's city to an operator key, replace the grant with If-Match, list, read, revoke;
+// the audit trail lists the sensor's registration and replacement.
+const callerId = `${city}-operator`;
+const operatorPath = { path: { callerId } };
+const grant = await client.PUT("/operators/{callerId}", { params: { ...operatorPath, header: {} }, body: { name: "Client scenario", cities: [city] } });
+assert.equal(grant.response.status, 201);
+assert.ok(grant.data);
+assert.deepEqual(grant.data.cities, [city]);
+const regranted = await client.PUT("/operators/{callerId}", {
+  params: { ...operatorPath, header: { "If-Match": grant.data.etag } },
+  body: { name: "Client scenario", cities: [] },
+});
+assert.ok(regranted.data);
+assert.deepEqual(regranted.data.cities, []);
+const operators = await client.GET("/operators", { params: { query: { limit: 1000 } } });
+assert.ok(operators.data?.items.some((item) => item.callerId === callerId));
+const operator = await client.GET("/operators/{callerId}", { params: operatorPath });
+assert.equal(operator.data?.etag, regranted.data.etag);
+const trail = await client.GET("/audit", { params: { query: { sensorId } } });
+assert.deepEqual(trail.data?.items.map((record) => record.operation), ["sensor.updated", "sensor.created"]);
+assert.equal(trail.data?.items[1]?.changes.status?.new, "active");
+const revoked = await client.DELETE("/operators/{callerId}", { params: { ...operatorPath, header: { "If-Match": regranted.data.etag } } });
+assert.equal(revoked.response.status, 204);
+const revokedRead = await client.GET("/operators/{callerId}", { params: operatorPath });
+expectProblem(revokedRead.error, 404, "not-found");
+
 // Delete: gone afterwards.
 const deleted = await client.DELETE("/sensors/{sensorId}", { params: { path: { sensorId } } });
 assert.equal(deleted.response.status, 204);
