@@ -1,10 +1,10 @@
 metadata description = '''API Management in front of the CitySense function app: the checked-in OpenAPI document imported
 as the "citysense" API at /api, a backend that adds the Functions host key from Key Vault, products "public" (open
 sign-up, read-only), "operator" (approval, writes in granted cities) and "admin" (approval, administrators only:
-grants and the audit trail) with per-subscription rate limits and daily quotas, a service policy that answers every
-refusal of the gateway with an RFC 9457 problem document, CORS, Application Insights logging, developer portal
-sign-up and the smoke-test subscriptions. The portal is published after provisioning by scripts/publish-portal.sh
-(best effort), never here.'''
+grants and the audit trail) with per-subscription rate limits and daily quotas, an API policy that tells the app who
+calls (subscription and product, never a client's copy), a service policy that answers every refusal of the gateway
+with an RFC 9457 problem document, CORS, Application Insights logging, developer portal sign-up and the smoke-test
+subscriptions. The portal is published after provisioning by scripts/publish-portal.sh (best effort), never here.'''
 
 import { ProductLimits, Tags } from '../types.bicep'
 
