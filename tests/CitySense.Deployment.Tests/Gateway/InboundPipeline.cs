@@ -64,9 +64,14 @@ public static class InboundPipeline
                 case "set-backend-service":
                     outcome.BackendId = statement.Value("backend-id");
                     break;
-                // CORS answers preflight (OPTIONS) requests itself and otherwise adds response headers only; one request
-                // never exhausts a rate limit or quota. None of them changes what the backend receives.
-                case "cors" or "rate-limit-by-key" or "quota":
+                // The counter key is computed on every call (an expression that throws fails the request); one call never
+                // exhausts a limit or a quota.
+                case "rate-limit-by-key":
+                    _ = Resolve(statement.Value("counter-key"), context);
+                    break;
+                // CORS answers preflight (OPTIONS) requests itself and otherwise adds response headers only; a quota per
+                // subscription has no key to compute. Neither changes what the backend receives.
+                case "cors" or "quota":
                     break;
                 default:
                     throw new NotSupportedException($"<{statement.Name.LocalName}> is not modelled by {nameof(InboundPipeline)}; model it before testing a policy that uses it.");

@@ -1,9 +1,9 @@
 namespace CitySense.Deployment.Tests.Gateway;
 
 /// <summary>
-/// The part of API Management's policy expression <c>context</c> that CitySense's policies read, with the member names
-/// and types of "API Management policy expressions" (learn.microsoft.com): the request, the matched operation, and the
-/// subscription and product of the key API Management accepted (null for a call without a key).
+/// The part of API Management's policy expression <c>context</c> that the inbound sections of CitySense's policies read,
+/// with the member names and types of "API Management policy expressions" (learn.microsoft.com): the request, the
+/// matched operation, and the subscription and product of the key API Management accepted (null for a call without one).
 /// </summary>
 public sealed class PolicyContext
 {
@@ -16,8 +16,4 @@ public sealed class PolicyContext
 
     /// <summary>The product of the subscription, or null without a key or for a subscription outside any product.</summary>
     public PolicyProduct? Product { get; init; }
-
-    public Guid RequestId { get; } = Guid.NewGuid();
-
-    public IReadOnlyDictionary<string, object> Variables { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 }
