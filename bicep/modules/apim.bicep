@@ -81,8 +81,10 @@ param applicationInsightsConnectionString string
 @description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
 param logAnalyticsWorkspaceId string
 
-// The API document written for the app; importing it here keeps one copy of the contract.
-var openApiDocument = loadTextContent('../../openapi/openapi.yaml')
+// The API document written for the app; importing it here keeps one copy of the contract. Its JSON form
+// (openapi/openapi.json, generated from openapi.yaml, which the contract tests hold it equal to): loadTextContent
+// refuses files over 131,072 characters, which the YAML outgrew, loadJsonContent takes up to 1,048,576.
+var openApiDocument = string(loadJsonContent('../../openapi/openapi.json'))
 
 var backendId = 'citysense-functions'
 var hostKeyNamedValue = 'function-host-key'
@@ -258,7 +260,7 @@ resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
     subscriptionRequired: false
     apiType: 'http'
     type: 'http'
-    format: 'openapi'
+    format: 'openapi+json'
     value: openApiDocument
     serviceUrl: 'https://${functionAppHostName}/api'
   }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CitySense.Deployment.Tests.Support;
 
 namespace CitySense.Deployment.Tests.Bicep;
@@ -51,8 +52,11 @@ public sealed class ApiManagementTemplateTests(BicepDeployment bicep)
         var snapshot = bicep.Snapshot(stage);
         var api = snapshot.Resource(Api);
 
-        Assert.Equal("openapi", api.Text("properties.format"));
-        Assert.Equal(ReadOpenApiDocument(), api.Text("properties.value"));
+        // The JSON form of the document, as ARM serialises it: the same JSON, property for property, in the same order.
+        Assert.Equal("openapi+json", api.Text("properties.format"));
+        Assert.Equal(
+            JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("openapi", "openapi.json")))!.ToJsonString(),
+            JsonNode.Parse(api.Text("properties.value"))!.ToJsonString());
         Assert.Equal("api", api.Text("properties.path"));
         Assert.Equal(["https"], api.Strings("properties.protocols"));
         Assert.Equal($"[format('https://{{0}}/api', reference('{snapshot.Id("Microsoft.Web/sites")}', '2024-11-01').defaultHostName)]", api.Text("properties.serviceUrl"));
@@ -208,8 +212,6 @@ public sealed class ApiManagementTemplateTests(BicepDeployment bicep)
             .Where(name => name[^2] == product)
             .Select(name => name[^1])
             .Order(StringComparer.Ordinal);
-
-    private static string ReadOpenApiDocument() => File.ReadAllText(RepoPaths.Combine("openapi", "openapi.yaml"));
 
     /// <summary>The identity the service runs as: its own, not the function app's.</summary>
     private static string ApiManagementIdentityId(DeploymentSnapshot snapshot)
