@@ -169,6 +169,7 @@ module apiManagement 'modules/apim.bicep' = {
     anonymousCallsPerMinute: settings.anonymousCallsPerMinute
     publicProduct: settings.publicProduct
     operatorProduct: settings.operatorProduct
+    adminProduct: settings.adminProduct
     samplingPercentage: settings.apiManagementSamplingPercentage
     functionAppHostName: functionApp.outputs.defaultHostName
     identityName: '${abbrs.managedIdentityUserAssignedIdentities}apim-${resourceToken}'

@@ -67,8 +67,11 @@ type StageSettings = {
   @description('Required. Limits of the "public" product (open sign-up, read-only).')
   publicProduct: ProductLimits
 
-  @description('Required. Limits of the "operator" product (approval required, read and write).')
+  @description('Required. Limits of the "operator" product (approval required, read, and write in granted cities).')
   operatorProduct: ProductLimits
+
+  @description('Required. Limits of the "admin" product (approval required, administrators only: grants, the audit trail and everything else).')
+  adminProduct: ProductLimits
 
   @description('Required. True for a serverless Cosmos DB account (pay per request); false for provisioned autoscale throughput.')
   cosmosServerless: bool

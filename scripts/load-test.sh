@@ -7,7 +7,9 @@
 #     server, and stops everything it started when it ends, however it ends;
 #   - --base-url URL: any running CitySense (the DevHost, func start, a gateway);
 #   - --stage: the selected azd environment's API Management gateway, with the operator smoke-test key (as
-#     scripts/smoke-test.sh reads it). The deploy workflow runs this in staging after the smoke test.
+#     scripts/smoke-test.sh reads it), in the city citysense-load, which the smoke test grants that key (an operator
+#     key writes only in the cities granted to it). The deploy workflow runs this in staging after the smoke test.
+# Sensor locations carry the run's start time, so runs in one city never meet each other's sensors.
 set -euo pipefail
 
 usage() {
@@ -29,7 +31,8 @@ Settings (environment variables; defaults: local | --base-url and --stage):
   LOAD_MAX_ERROR_RATE    highest share of requests without a 2xx answer that passes (0 | 0.01)
   LOAD_MAX_P95_MS        highest p95 latency over all requests that passes; 0 = none (0 | 1500)
   LOAD_START_DELAY       seconds to wait first, so that earlier calls leave the key's rate-limit window (0 | 0, --stage 65)
-  LOAD_TEST_CITY         city the test registers its sensors in (load-<time>)
+  LOAD_TEST_CITY         city the test registers its sensors in (load-<time> | --stage: citysense-load, the
+                         city scripts/smoke-test.sh grants the operator smoke-test subscription)
   LOAD_RESULTS           folder for summary.md and the CSVs    (TestResults/load-test)
   CITYSENSE_KEY          --base-url: sent as Ocp-Apim-Subscription-Key
   CITYSENSE_FUNCTION_KEY --base-url: sent as x-functions-key
@@ -90,7 +93,8 @@ else
   start_delay="${LOAD_START_DELAY:-$([ "$target" = "stage" ] && echo 65 || echo 0)}"
 fi
 results="${LOAD_RESULTS:-TestResults/load-test}"
-city="${LOAD_TEST_CITY:-load-$(date +%s)}"
+run_id="$(date +%s)"
+city="${LOAD_TEST_CITY:-$([ "$target" = "stage" ] && echo citysense-load || echo "load-$run_id")}"
 work="$(mktemp -d)"
 host_pid=""
 hey_pids=()
@@ -236,12 +240,16 @@ post() {
 # One sensor per write stream, so that each stream's readings can be counted on their own.
 lat=29.742079
 lon=-95.346254
-for location in ingest0 ingest1 ingest2 ingest3 retry batch reads; do
-  post /sensors "{\"city\":\"$city\",\"location\":\"$location\",\"type\":\"weather\",\"coordinates\":{\"lat\":$lat,\"lon\":$lon}}" >/dev/null ||
-    fail "could not register the sensor $city.$location.weather at $base."
-  created_sensors+=("$city.$location.weather")
+sensor() { echo "$city.$1-$run_id.weather"; }
+refusal_hint=""
+if [ "$target" = "stage" ]; then
+  refusal_hint=" (a 403 means the key may not write in $city: run scripts/smoke-test.sh first, it grants the city)"
+fi
+for name in ingest0 ingest1 ingest2 ingest3 retry batch reads; do
+  post /sensors "{\"city\":\"$city\",\"location\":\"$name-$run_id\",\"type\":\"weather\",\"coordinates\":{\"lat\":$lat,\"lon\":$lon}}" >/dev/null ||
+    fail "could not register the sensor $(sensor "$name") at $base$refusal_hint."
+  created_sensors+=("$(sensor "$name")")
 done
-sensor() { echo "$city.$1.weather"; }
 
 # The read sensor gets 200 readings first, so latest and history pages have something to serve.
 items="$(seq 1 200 | jq -sc --arg s "$(sensor reads)" '{readings: map({sensorId: $s, payload: {tempC: (. / 10)}})}')"
@@ -265,7 +273,7 @@ streams=(
   "history 3000 10 GET /sensors/$(sensor reads)/readings?limit=50 -"
   "sensor 3000 8 GET /sensors/$(sensor reads) -"
   "near 1500 4 GET /readings/latest?near=$lat,$lon&radius=1000 -"
-  "legacy 1000 2 GET /v1/weather/$city/reads -"
+  "legacy 1000 2 GET /v1/weather/$city/reads-$run_id -"
 )
 
 # Each stream's count and workers from its shares (at least one worker); hey sends n / c requests per worker, so n is

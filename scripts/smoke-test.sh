@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Smoke test of a deployed CitySense stage, through API Management, as its clients use it.
 #
-# Reads the gateway URL from the selected azd environment and the keys of the two smoke-test
-# subscriptions Bicep creates (citysense-smoke-operator, citysense-smoke-public) through the ARM
-# listSecrets action, then checks, stopping at the first wrong answer:
+# Reads the gateway URL from the selected azd environment and the keys of the three smoke-test
+# subscriptions Bicep creates (citysense-smoke-operator, citysense-smoke-public, citysense-smoke-admin)
+# through the ARM listSecrets action, then checks, stopping at the first wrong answer:
 #   1. a keyed read with the operator key answers 200 (the first call after a deployment: a host key
 #      API Management and the function app disagree on fails here, as a 503 problem);
 #   2. health answers 200 without a key;
-#   3. an unknown key, an unknown operation, a write with the public key and the public key's rate
-#      limit are refused with problem documents (401, 404, 403, 429 with Retry-After);
-#   4. the end-to-end suite (tests/CitySense.EndToEndTests) passes against the gateway with the
-#      operator key: it reads and writes only its own sensors in the test city and deletes them.
+#   3. an unknown key, an unknown operation, a write with the public key, the grants with the public key
+#      and the public key's rate limit are refused with problem documents (401, 404, 403, 403, 429 with
+#      Retry-After);
+#   4. the admin key lists the grants (200) and grants the operator smoke-test subscription (its caller id
+#      is its subscription id) the test city and the load test's city, so that it may write there;
+#   5. the end-to-end suite (tests/CitySense.EndToEndTests) passes against the gateway with the
+#      operator key and the admin key: it reads and writes only its own sensors in the test city and
+#      deletes them.
 # Keys are never printed. Needs: bash, curl, jq, az (signed in), azd (environment selected), dotnet.
 set -euo pipefail
 
@@ -29,7 +33,10 @@ Settings (environment variables, all optional):
   SMOKE_API_BASE_PATH           path of the API on the gateway        (/api)
   SMOKE_OPERATOR_SUBSCRIPTION   operator smoke subscription ID        (citysense-smoke-operator)
   SMOKE_PUBLIC_SUBSCRIPTION     public smoke subscription ID          (citysense-smoke-public)
+  SMOKE_ADMIN_SUBSCRIPTION      admin smoke subscription ID           (citysense-smoke-admin)
   SMOKE_TEST_CITY               city the suite writes in              (citysense-e2e)
+  SMOKE_LOAD_TEST_CITY          city scripts/load-test.sh --stage writes in, also granted
+                                to the operator subscription          (citysense-load)
   SMOKE_RATE_LIMIT_MAX_REQUESTS reads sent to reach the rate limit    (200)
   SMOKE_READY_TIMEOUT_SECONDS   wait for the first keyed read         (300)
   SMOKE_REQUEST_TIMEOUT_SECONDS timeout of one request                (30)
@@ -58,7 +65,9 @@ apim_name_variable="${SMOKE_APIM_NAME_VARIABLE:-AZURE_API_MANAGEMENT_NAME}"
 api_base_path="${SMOKE_API_BASE_PATH:-/api}"
 operator_subscription="${SMOKE_OPERATOR_SUBSCRIPTION:-citysense-smoke-operator}"
 public_subscription="${SMOKE_PUBLIC_SUBSCRIPTION:-citysense-smoke-public}"
+admin_subscription="${SMOKE_ADMIN_SUBSCRIPTION:-citysense-smoke-admin}"
 test_city="${SMOKE_TEST_CITY:-citysense-e2e}"
+load_test_city="${SMOKE_LOAD_TEST_CITY:-citysense-load}"
 rate_limit_max_requests="${SMOKE_RATE_LIMIT_MAX_REQUESTS:-200}"
 ready_timeout_seconds="${SMOKE_READY_TIMEOUT_SECONDS:-300}"
 request_timeout_seconds="${SMOKE_REQUEST_TIMEOUT_SECONDS:-30}"
@@ -202,7 +211,10 @@ mask "$operator_key"
 public_key="$(subscription_key "$public_subscription")"
 [[ -n "$public_key" ]] || fail "the public subscription $public_subscription has no key."
 mask "$public_key"
-pass "read the operator and public smoke-test keys"
+admin_key="$(subscription_key "$admin_subscription")"
+[[ -n "$admin_key" ]] || fail "the admin subscription $admin_subscription has no key."
+mask "$admin_key"
+pass "read the operator, public and admin smoke-test keys"
 
 # 1. The first call is a keyed route: it reaches the function app only with the host key API Management
 # holds, so a key mismatch shows here (a 503 problem) instead of passing a health probe. A new deployment
@@ -244,6 +256,11 @@ request POST /sensors "$public_key" "$sensor_body"
 expect_status 403 "POST $api_base_path/sensors with the public key"
 expect_problem forbidden "POST $api_base_path/sensors with the public key"
 
+# Grants are for admin keys: the gateway lets the read through, the app refuses it.
+request GET /operators "$public_key"
+expect_status 403 "GET $api_base_path/operators with the public key"
+expect_problem forbidden "GET $api_base_path/operators with the public key"
+
 limited="false"
 for ((attempt = 1; attempt <= rate_limit_max_requests; attempt++)); do
   request GET "$read_path" "$public_key"
@@ -262,11 +279,30 @@ done
 [[ "$limited" == "true" ]] ||
   fail "the public key was not rate limited (429) within $rate_limit_max_requests requests."
 
-# 4. The end-to-end suite, through the gateway, with the operator key.
+# 4. An operator key writes only in the cities granted to its caller id, which is its subscription id: the admin key
+# grants the operator smoke-test subscription the suite's city and the load test's (idempotent: the same grant on
+# every run).
+request GET /operators "$admin_key"
+expect_status 200 "GET $api_base_path/operators with the admin key"
+pass "GET $api_base_path/operators with the admin key (200)"
+
+grant_body="$(jq -n -c --arg name "CitySense smoke test ($operator_subscription)" --arg test "$test_city" --arg load "$load_test_city" \
+  '{name: $name, cities: ([$test, $load] | unique)}')"
+request PUT "/operators/$operator_subscription" "$admin_key" "$grant_body"
+if [[ "$status" != "201" ]]; then
+  expect_status 200 "PUT $api_base_path/operators/$operator_subscription with the admin key"
+fi
+jq -e --argjson grant "$grant_body" '(.cities | sort) == ($grant.cities | sort)' "$body_file" > /dev/null 2>&1 || {
+  show_body
+  fail "PUT $api_base_path/operators/$operator_subscription: the grant does not list the cities $(jq -c .cities <<< "$grant_body")."
+}
+pass "PUT $api_base_path/operators/$operator_subscription with the admin key ($status): $(jq -r '.cities | join(", ")' <<< "$grant_body")"
+
+# 5. The end-to-end suite, through the gateway, with the operator and admin keys.
 if [[ "$suite" != "none" ]]; then
   require dotnet
   echo "Running $suite against $api_url"
-  CITYSENSE_BASE_URL="$api_url" CITYSENSE_KEY="$operator_key" CITYSENSE_TEST_CITY="$test_city" \
+  CITYSENSE_BASE_URL="$api_url" CITYSENSE_KEY="$operator_key" CITYSENSE_ADMIN_KEY="$admin_key" CITYSENSE_TEST_CITY="$test_city" \
     dotnet test "$suite" --logger "console;verbosity=normal" ||
     fail "the end-to-end suite failed against $api_url (its output is above)."
   pass "end-to-end suite against $api_url"

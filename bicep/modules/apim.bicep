@@ -1,9 +1,10 @@
 metadata description = '''API Management in front of the CitySense function app: the checked-in OpenAPI document imported
-as the "citysense" API at /api, a backend that adds the Functions host key from Key Vault, products
-"public" (open sign-up, read-only) and "operator" (approval, read and write) with per-subscription
-rate limits and daily quotas, a service policy that answers every refusal of the gateway with an RFC 9457
-problem document, CORS, Application Insights logging, developer portal sign-up and the smoke-test subscriptions.
-The portal is published after provisioning by scripts/publish-portal.sh (best effort), never here.'''
+as the "citysense" API at /api, a backend that adds the Functions host key from Key Vault, products "public" (open
+sign-up, read-only), "operator" (approval, writes in granted cities) and "admin" (approval, administrators only:
+grants and the audit trail) with per-subscription rate limits and daily quotas, an API policy that tells the app who
+calls (subscription and product, never a client's copy), a service policy that answers every refusal of the gateway
+with an RFC 9457 problem document, CORS, Application Insights logging, developer portal sign-up and the smoke-test
+subscriptions. The portal is published after provisioning by scripts/publish-portal.sh (best effort), never here.'''
 
 import { ProductLimits, Tags } from '../types.bicep'
 
@@ -47,6 +48,9 @@ param publicProduct ProductLimits
 @description('Required. Limits of the operator product.')
 param operatorProduct ProductLimits
 
+@description('Required. Limits of the admin product.')
+param adminProduct ProductLimits
+
 @description('Required. Percentage of requests sent to Application Insights.')
 @minValue(0)
 @maxValue(100)
@@ -77,8 +81,10 @@ param applicationInsightsConnectionString string
 @description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
 param logAnalyticsWorkspaceId string
 
-// The API document written for the app; importing it here keeps one copy of the contract.
-var openApiDocument = loadTextContent('../../openapi/openapi.yaml')
+// The API document written for the app; importing it here keeps one copy of the contract. Its JSON form
+// (openapi/openapi.json, generated from openapi.yaml, which the contract tests hold it equal to): loadTextContent
+// refuses files over 131,072 characters, which the YAML outgrew, loadJsonContent takes up to 1,048,576.
+var openApiDocument = string(loadJsonContent('../../openapi/openapi.json'))
 
 var backendId = 'citysense-functions'
 var hostKeyNamedValue = 'function-host-key'
@@ -98,11 +104,21 @@ var products = [
   {
     id: 'operator'
     displayName: 'CitySense operator'
-    description: 'Read and write access for cities that register sensors and push readings. Subscriptions are approved by the CitySense team.'
+    description: 'Read access, and write access in the cities the CitySense team grants: register sensors and push readings. Subscriptions are approved by the CitySense team.'
     approvalRequired: true
     subscriptionsLimit: null
     limits: operatorProduct
     groups: ['developers']
+  }
+  {
+    id: 'admin'
+    displayName: 'CitySense admin'
+    description: 'Everything, plus grants of cities to operators and the audit trail. For the CitySense team only: visible to administrators, subscriptions are approved.'
+    approvalRequired: true
+    subscriptionsLimit: null
+    limits: adminProduct
+    // Built-in group of the service's administrators: developers and guests never see the product in the portal.
+    groups: ['administrators']
   }
 ]
 
@@ -244,7 +260,7 @@ resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
     subscriptionRequired: false
     apiType: 'http'
     type: 'http'
-    format: 'openapi'
+    format: 'openapi+json'
     value: openApiDocument
     serviceUrl: 'https://${functionAppHostName}/api'
   }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CitySense.Deployment.Tests.Support;
 
 namespace CitySense.Deployment.Tests.Bicep;
@@ -51,8 +52,11 @@ public sealed class ApiManagementTemplateTests(BicepDeployment bicep)
         var snapshot = bicep.Snapshot(stage);
         var api = snapshot.Resource(Api);
 
-        Assert.Equal("openapi", api.Text("properties.format"));
-        Assert.Equal(ReadOpenApiDocument(), api.Text("properties.value"));
+        // The JSON form of the document, as ARM serialises it: the same JSON, property for property, in the same order.
+        Assert.Equal("openapi+json", api.Text("properties.format"));
+        Assert.Equal(
+            JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("openapi", "openapi.json")))!.ToJsonString(),
+            JsonNode.Parse(api.Text("properties.value"))!.ToJsonString());
         Assert.Equal("api", api.Text("properties.path"));
         Assert.Equal(["https"], api.Strings("properties.protocols"));
         Assert.Equal($"[format('https://{{0}}/api', reference('{snapshot.Id("Microsoft.Web/sites")}', '2024-11-01').defaultHostName)]", api.Text("properties.serviceUrl"));
@@ -121,26 +125,30 @@ public sealed class ApiManagementTemplateTests(BicepDeployment bicep)
 
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
-    public void Products_AnyStage_PublicIsOpenSignUpAndOperatorNeedsApproval(string stage)
+    public void Products_AnyStage_PublicIsOpenSignUpOperatorNeedsApprovalAdminIsForAdministratorsOnly(string stage)
     {
         var snapshot = bicep.Snapshot(stage);
-        var publicProduct = snapshot.Resource(Product, "public");
-        var operatorProduct = snapshot.Resource(Product, "operator");
+        var products = snapshot.OfType(Product).ToDictionary(product => product.Text("name").Split('/')[^1], product => product);
 
-        foreach (var product in new[] { publicProduct, operatorProduct })
+        Assert.Equal(["admin", "operator", "public"], products.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, product) in products)
         {
             Assert.Equal("published", product.Text("properties.state"));
             Assert.True(product.Flag("properties.subscriptionRequired"));
-            var name = product.Text("name").Split('/')[^1];
             Assert.Single(snapshot.OfType("Microsoft.ApiManagement/service/products/apis"), link => link.Text("name").EndsWith($"/{name}/citysense", StringComparison.Ordinal));
-            Assert.Contains(snapshot.OfType("Microsoft.ApiManagement/service/products/groups"), group => group.Text("name").EndsWith($"/{name}/developers", StringComparison.Ordinal));
         }
 
-        Assert.False(publicProduct.Flag("properties.approvalRequired"));
-        Assert.Equal(1, publicProduct.Number("properties.subscriptionsLimit"));
-        Assert.Contains(snapshot.OfType("Microsoft.ApiManagement/service/products/groups"), group => group.Text("name").EndsWith("/public/guests", StringComparison.Ordinal));
-        Assert.True(operatorProduct.Flag("properties.approvalRequired"));
-        Assert.Equal(2, snapshot.OfType(Product).Count());
+        Assert.Equal(["developers", "guests"], Groups(snapshot, "public"));
+        Assert.False(products["public"].Flag("properties.approvalRequired"));
+        Assert.Equal(1, products["public"].Number("properties.subscriptionsLimit"));
+        Assert.Equal(["developers"], Groups(snapshot, "operator"));
+        Assert.True(products["operator"].Flag("properties.approvalRequired"));
+
+        // Grants and the audit trail: only the service's administrators see the product in the portal, and every
+        // subscription is approved, so no developer can get an admin key by signing up.
+        Assert.Equal(["administrators"], Groups(snapshot, "admin"));
+        Assert.True(products["admin"].Flag("properties.approvalRequired"));
+        Assert.False(products["admin"].Has("properties.subscriptionsLimit"));
     }
 
     /// <summary>The smoke test reads these subscriptions' keys at run time (listSecrets); it creates nothing itself.</summary>
@@ -151,7 +159,8 @@ public sealed class ApiManagementTemplateTests(BicepDeployment bicep)
         var subscriptions = bicep.Snapshot(stage).OfType("Microsoft.ApiManagement/service/subscriptions")
             .ToDictionary(subscription => subscription.Text("name").Split('/')[^1], subscription => subscription);
 
-        Assert.Equal(["citysense-smoke-operator", "citysense-smoke-public"], subscriptions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["citysense-smoke-admin", "citysense-smoke-operator", "citysense-smoke-public"], subscriptions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("/products/admin", subscriptions["citysense-smoke-admin"].Text("properties.scope"));
         Assert.Equal("/products/operator", subscriptions["citysense-smoke-operator"].Text("properties.scope"));
         Assert.Equal("/products/public", subscriptions["citysense-smoke-public"].Text("properties.scope"));
         Assert.All(subscriptions.Values, subscription => Assert.Equal("active", subscription.Text("properties.state")));
@@ -196,7 +205,13 @@ public sealed class ApiManagementTemplateTests(BicepDeployment bicep)
         Assert.Equal(StageExpectation.Settings(stage).Number("apiManagementSamplingPercentage"), diagnostics.Number("properties.sampling.percentage"));
     }
 
-    private static string ReadOpenApiDocument() => File.ReadAllText(RepoPaths.Combine("openapi", "openapi.yaml"));
+    /// <summary>The groups that see a product in the developer portal, by name.</summary>
+    private static IEnumerable<string> Groups(DeploymentSnapshot snapshot, string product) =>
+        snapshot.OfType("Microsoft.ApiManagement/service/products/groups")
+            .Select(group => group.Text("name").Split('/'))
+            .Where(name => name[^2] == product)
+            .Select(name => name[^1])
+            .Order(StringComparer.Ordinal);
 
     /// <summary>The identity the service runs as: its own, not the function app's.</summary>
     private static string ApiManagementIdentityId(DeploymentSnapshot snapshot)

@@ -114,7 +114,7 @@ public sealed class BicepDeployment : IAsyncLifetime
         }
 
         Copy(Path.Combine("src", "CitySense.Cosmos", "containers.json"));
-        Copy(Path.Combine("openapi", "openapi.yaml"));
+        Copy(Path.Combine("openapi", "openapi.json"));
         return root;
 
         void Copy(string relativePath)

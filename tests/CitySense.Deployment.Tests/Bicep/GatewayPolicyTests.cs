@@ -146,7 +146,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         var api = Policy(snapshot, ApiPolicy);
 
         Assert.Equal(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"], declared);
-        foreach (var product in new[] { "public", "operator" })
+        foreach (var product in new[] { "public", "operator", "admin" })
         {
             var policy = PolicyDocument.Load(snapshot.Resource("Microsoft.ApiManagement/service/products/policies", $"{product}/policy").Text("properties.value"));
             var limit = Assert.Single(policy.Descendants("rate-limit-by-key"));
@@ -208,7 +208,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         var snapshot = bicep.Snapshot(stage);
         var settings = StageExpectation.Settings(stage);
 
-        foreach (var (product, settingName) in new[] { ("public", "publicProduct"), ("operator", "operatorProduct") })
+        foreach (var (product, settingName) in new[] { ("public", "publicProduct"), ("operator", "operatorProduct"), ("admin", "adminProduct") })
         {
             var limits = settings.At(settingName);
             var inbound = PolicyDocument.Load(snapshot.Resource("Microsoft.ApiManagement/service/products/policies", $"{product}/policy").Text("properties.value")).Element("inbound")!;
@@ -235,7 +235,8 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         var limits = AllPolicies(snapshot).SelectMany(policy => policy.Descendants("rate-limit-by-key")).ToList();
         var handler = Branch(Policy(snapshot, ServicePolicy), "RateLimitExceeded");
 
-        Assert.Equal(3, limits.Count);
+        // One per product (public, operator, admin) and the anonymous one.
+        Assert.Equal(4, limits.Count);
         Assert.All(limits, limit =>
         {
             Assert.Equal("retryAfterSeconds", limit.Value("retry-after-variable-name"));

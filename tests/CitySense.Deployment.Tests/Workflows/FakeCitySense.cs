@@ -8,7 +8,8 @@ namespace CitySense.Deployment.Tests.Workflows;
 /// <summary>
 /// A stand-in for a running CitySense, as far as scripts/load-test.sh sees it: sensors are registered and deleted,
 /// readings are counted per sensor (a reading with an id is stored once), history pages list what is stored, and the
-/// latest reading of a sensor is the one with the last id. It can be told to fail reads or to lose a reading.
+/// latest reading of a sensor is the one with the last id. It can be told to fail reads or to lose a reading, and to
+/// refuse sensors outside the cities granted to the key, as the app refuses an operator key.
 /// </summary>
 public sealed class FakeCitySense : IAsyncDisposable
 {
@@ -30,8 +31,11 @@ public sealed class FakeCitySense : IAsyncDisposable
     /// <summary>Every Nth latest read is answered 503 (0: never).</summary>
     public int FailEveryNthLatestRead { get; init; }
 
-    /// <summary>A location whose history lists one reading fewer than was acknowledged.</summary>
+    /// <summary>A stream (ingest0, ...) whose sensor's history lists one reading fewer than was acknowledged.</summary>
     public string? LoseOneReadingOf { get; init; }
+
+    /// <summary>Set: a sensor in any other city is refused with 403 city-forbidden.</summary>
+    public IReadOnlySet<string>? GrantedCities { get; init; }
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -51,6 +55,11 @@ public sealed class FakeCitySense : IAsyncDisposable
         {
             case ("POST", ["api", "sensors"]):
                 var sensor = Body(request)!;
+                if (GrantedCities is not null && !GrantedCities.Contains(sensor["city"]!.GetValue<string>()))
+                {
+                    return new(HttpStatusCode.Forbidden, new JsonObject { ["type"] = "urn:citysense:problem:city-forbidden", ["status"] = 403 });
+                }
+
                 var id = $"{sensor["city"]}.{sensor["location"]}.{sensor["type"]}";
                 readings[id] = new(StringComparer.Ordinal);
                 return new(HttpStatusCode.Created, new JsonObject { ["id"] = id });
@@ -73,7 +82,8 @@ public sealed class FakeCitySense : IAsyncDisposable
                 return new(HttpStatusCode.OK, new JsonObject { ["id"] = readings.TryGetValue(sensorId, out var stored) ? stored.Keys.Where(key => !key.StartsWith('#')).LastOrDefault() ?? "generated" : "none" });
             case ("GET", ["api", "sensors", var sensorId, "readings"]):
                 var count = readings.TryGetValue(sensorId, out var all) ? all.Count : 0;
-                if (LoseOneReadingOf is { } lost && sensorId.Contains($".{lost}.", StringComparison.Ordinal))
+                // The script names each stream's sensor <city>.<stream>-<run>.weather.
+                if (LoseOneReadingOf is { } lost && sensorId.Contains($".{lost}-", StringComparison.Ordinal))
                 {
                     count--;
                 }

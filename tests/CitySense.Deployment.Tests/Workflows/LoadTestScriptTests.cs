@@ -6,10 +6,10 @@ using CitySense.Deployment.Tests.Support;
 namespace CitySense.Deployment.Tests.Workflows;
 
 /// <summary>
-/// scripts/load-test.sh with real hey against a stand-in CitySense on loopback (its --base-url target, which --stage
-/// also uses once it has the gateway URL and key): usage; a healthy target passes, is reconciled and cleaned up; an
-/// error rate over the threshold and a lost reading fail the run; a refused key stops it before any load; keys are
-/// never printed.
+/// scripts/load-test.sh with real hey against a stand-in CitySense on loopback (its --base-url target, and --stage with
+/// az and azd stand-ins): usage; a healthy target passes, is reconciled and cleaned up; an error rate over the threshold
+/// and a lost reading fail the run; a refused key stops it before any load; --stage writes in the city the smoke test
+/// grants the operator key; keys are never printed.
 /// </summary>
 public sealed class LoadTestScriptTests
 {
@@ -119,6 +119,65 @@ public sealed class LoadTestScriptTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Matches(@"ingest2: (\d+) readings acknowledged, \d+ stored: FAILED", File.ReadAllText(Path.Combine(results, "summary.md")));
+    }
+
+    /// <summary>An operator key writes only in granted cities: --stage registers its sensors in the one the smoke test grants.</summary>
+    [Fact]
+    public async Task Stage_OperatorKey_WritesOnlyInTheCityTheSmokeTestGrants()
+    {
+        var key = $"operator-{Guid.NewGuid():N}";
+        await using var target = new FakeCitySense(key) { GrantedCities = new HashSet<string>([SmokeTestRun.LoadTestCity]) };
+
+        var (result, _) = await RunStageAsync(target, key);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var deleted = target.Requests.Where(request => request.StartsWith("DELETE /api/sensors/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, deleted.Count);
+        Assert.All(deleted, request => Assert.StartsWith($"DELETE /api/sensors/{SmokeTestRun.LoadTestCity}.", request, StringComparison.Ordinal));
+        Assert.DoesNotContain(key, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stage_CityNotGranted_FailsBeforeAnyLoadSayingWhatGrantsIt()
+    {
+        var key = $"operator-{Guid.NewGuid():N}";
+        await using var target = new FakeCitySense(key) { GrantedCities = new HashSet<string>(["citysense-e2e"]) };
+
+        var (result, _) = await RunStageAsync(target, key);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"(a 403 means the key may not write in {SmokeTestRun.LoadTestCity}: run scripts/smoke-test.sh first, it grants the city).", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(target.Requests, request => request.StartsWith("GET ", StringComparison.Ordinal));
+    }
+
+    /// <summary>--stage against <paramref name="target"/> as the selected azd environment's gateway, with az and azd stand-ins.</summary>
+    private static async Task<(ProcessResult Result, string Results)> RunStageAsync(FakeCitySense target, string operatorKey)
+    {
+        using var sandbox = new ScriptSandbox();
+        sandbox.AddCommand("azd", """
+            [[ "$1 $2" == "env get-values" ]] || exit 9
+            printf 'AZURE_API_MANAGEMENT_GATEWAY_URL="%s"\nAZURE_API_MANAGEMENT_NAME="apim-citysense-test"\n' "$STUB_GATEWAY_URL"
+            """);
+        sandbox.AddCommand("az", """
+            case "$*" in
+              "resource list "*) echo "$STUB_APIM_ID" ;;
+              "rest --method post "*"/subscriptions/citysense-smoke-operator/listSecrets?"*) echo "$STUB_OPERATOR_KEY" ;;
+              *) echo "unexpected az call: $*" >&2; exit 9 ;;
+            esac
+            """);
+        var results = Path.Combine(Path.GetTempPath(), "citysense-load-" + Guid.NewGuid().ToString("N"));
+        var result = await sandbox.RunAsync(Script, ["--stage"], new Dictionary<string, string>
+        {
+            ["STUB_GATEWAY_URL"] = target.BaseUrl[..^"/api".Length],
+            ["STUB_APIM_ID"] = SmokeTestRun.ApimId,
+            ["STUB_OPERATOR_KEY"] = operatorKey,
+            ["LOAD_RESULTS"] = results,
+            ["LOAD_REQUESTS"] = "300",
+            ["LOAD_RATE"] = "0",
+            ["LOAD_MAX_SECONDS"] = "60",
+            ["LOAD_START_DELAY"] = "0",
+        });
+        return (result, results);
     }
 
     private static async Task<(ProcessResult Result, string Results)> RunAsync(

@@ -26,23 +26,75 @@ public sealed class SmokeTestScriptTests(HealthySmokeTestRun healthy) : IClassFi
                 "GET /api/sensors (none)",
                 "GET /api/no-such-operation (operator)",
                 "POST /api/sensors (public)",
+                "GET /api/operators (public)",
             ],
-            requests.Take(6));
+            requests.Take(7));
         Assert.Equal(run.Gateway.RateLimit + 1, requests.Count(IsPublicRead));
+        Assert.Equal(["GET /api/operators (admin)", "PUT /api/operators/citysense-smoke-operator (admin)"], requests.Skip(7 + run.Gateway.RateLimit + 1));
         foreach (var slug in new[] { "unauthorized", "not-found", "forbidden", "rate-limited" })
         {
             Assert.Contains($" {slug} problem)", run.Result.StandardOutput, StringComparison.Ordinal);
         }
     }
 
+    /// <summary>
+    /// An operator key writes only in the cities granted to its caller id (its subscription id): before the suite runs,
+    /// the admin key grants the operator smoke-test subscription the suite's city and the staging load test's.
+    /// </summary>
     [Fact]
-    public void SmokeTest_HealthyStage_RunsTheEndToEndSuiteThroughTheGatewayWithTheOperatorKey()
+    public void SmokeTest_HealthyStage_GrantsTheOperatorSubscriptionTheTestAndLoadTestCitiesWithTheAdminKey()
+    {
+        var run = healthy.Run;
+
+        Assert.Equal(0, run.Result.ExitCode);
+        var grant = Assert.Single(run.Gateway.Grants);
+        Assert.Equal("citysense-smoke-operator", grant.Key);
+        Assert.Equal(["citysense-e2e", SmokeTestRun.LoadTestCity], grant.Value.Order(StringComparer.Ordinal));
+        Assert.Contains("ok: GET /api/operators with the public key (403 forbidden problem)", run.Result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("ok: PUT /api/operators/citysense-smoke-operator with the admin key (201): citysense-e2e, citysense-load", run.Result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmokeTest_OneCityForTheSuiteAndTheLoadTest_GrantsItOnce()
+    {
+        await using var run = await SmokeTestRun.RunAsync(SmokeTestRun.NewGateway(), new() { ["SMOKE_TEST_CITY"] = "houston", ["SMOKE_LOAD_TEST_CITY"] = "houston" });
+
+        Assert.True(run.Result.ExitCode == 0, run.Result.Output);
+        Assert.Equal(["houston"], run.Gateway.Grants["citysense-smoke-operator"]);
+        Assert.Contains("city=houston", run.SuiteRun);
+    }
+
+    [Fact]
+    public async Task SmokeTest_PublicKeyListsTheGrants_FailsBeforeTheSuite()
+    {
+        await using var run = await SmokeTestRun.RunAsync(SmokeTestRun.NewGateway(publicListsGrants: true));
+
+        Assert.Equal(1, run.Result.ExitCode);
+        Assert.Contains("FAIL: GET /api/operators with the public key: expected HTTP 403, got 200.", run.Result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(run.Gateway.Grants);
+        Assert.Empty(run.SuiteRun);
+    }
+
+    /// <summary>Without the grant the suite's writes would all be refused: the stage fails at the grant, saying why.</summary>
+    [Fact]
+    public async Task SmokeTest_GrantRefused_FailsBeforeTheSuiteWithTheProblem()
+    {
+        await using var run = await SmokeTestRun.RunAsync(SmokeTestRun.NewGateway(grantRefusal: 400));
+
+        Assert.Equal(1, run.Result.ExitCode);
+        Assert.Contains("FAIL: PUT /api/operators/citysense-smoke-operator with the admin key: expected HTTP 200, got 400.", run.Result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("urn:citysense:problem:validation", run.Result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(run.SuiteRun);
+    }
+
+    [Fact]
+    public void SmokeTest_HealthyStage_RunsTheEndToEndSuiteThroughTheGatewayWithTheOperatorAndAdminKeys()
     {
         var run = healthy.Run;
 
         Assert.Equal(0, run.Result.ExitCode);
         Assert.Equal(
-            [$"base={run.Gateway.GatewayUrl}/api", $"key={run.Gateway.OperatorKey}", "city=citysense-e2e"],
+            [$"base={run.Gateway.GatewayUrl}/api", $"key={run.Gateway.OperatorKey}", $"admin-key={run.Gateway.AdminKey}", "city=citysense-e2e"],
             run.SuiteRun);
         Assert.Equal($"gateway-url={run.Gateway.GatewayUrl}", File.ReadAllText(run.Sandbox.PathOf("github-output")).Trim());
     }
@@ -55,8 +107,12 @@ public sealed class SmokeTestScriptTests(HealthySmokeTestRun healthy) : IClassFi
         Assert.Equal(0, run.Result.ExitCode);
         Assert.DoesNotContain(run.Gateway.OperatorKey, run.Result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(run.Gateway.PublicKey, run.Result.Output, StringComparison.Ordinal);
-        Assert.Contains(run.Sandbox.Calls, call => call.Contains($"{SmokeTestRun.ApimId}/subscriptions/citysense-smoke-operator/listSecrets?api-version=", StringComparison.Ordinal));
-        Assert.Contains(run.Sandbox.Calls, call => call.Contains($"{SmokeTestRun.ApimId}/subscriptions/citysense-smoke-public/listSecrets?api-version=", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Gateway.AdminKey, run.Result.Output, StringComparison.Ordinal);
+        foreach (var product in new[] { "operator", "public", "admin" })
+        {
+            Assert.Contains(run.Sandbox.Calls, call => call.Contains($"{SmokeTestRun.ApimId}/subscriptions/citysense-smoke-{product}/listSecrets?api-version=", StringComparison.Ordinal));
+        }
+
         Assert.DoesNotContain(run.Sandbox.Calls, call => call.StartsWith("az rest --method put", StringComparison.Ordinal));
     }
 
