@@ -7,7 +7,7 @@ public static class AccessProblems
 {
     public static Problem ProductMayNotWrite(CallerProduct product) => new(
         ProblemKind.Forbidden,
-        "This key may not do that.",
+        "This key may not write.",
         $"Keys of the {Name(product)} product can only read; request an operator subscription to write.");
 
     public static Problem AdminOnly(CallerProduct product) => new(

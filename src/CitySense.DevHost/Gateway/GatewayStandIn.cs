@@ -10,7 +10,7 @@ namespace CitySense.DevHost.Gateway;
 /// <summary>
 /// What API Management does in front of the functions, locally: the caller headers a client sent are removed, then
 /// set from the subscription key in Ocp-Apim-Subscription-Key (as the API policy does). A missing or unknown key is a
-/// 401 problem, a public key on a write a 403 problem, as the gateway answers. Health and the API description stay
+/// 401 problem, a public key on any method but GET a 403 problem, as the gateway answers (with its texts). Health and the API description stay
 /// anonymous. With no callers configured, every request is an admin call.
 /// </summary>
 public sealed partial class GatewayStandIn(RequestDelegate next, IOptions<DevHostOptions> options, ILogger<GatewayStandIn> logger)
@@ -55,13 +55,14 @@ public sealed partial class GatewayStandIn(RequestDelegate next, IOptions<DevHos
         }
         else if (Find(callers, context.Request.Headers[KeyHeader]) is not { } found)
         {
+            // The gateway's own words (bicep/modules/policies/api.xml), so clients see one answer in both places.
             await Refuse(context, new Problem(
                 ProblemKind.Unauthorized,
-                "A subscription key is required.",
-                $"Send a valid subscription key in the {KeyHeader} header."));
+                "A valid subscription key is required.",
+                $"Send the key of an active subscription in the {KeyHeader} header; get one in the developer portal."));
             return;
         }
-        else if (found.Product == CallerProduct.Public && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        else if (found.Product == CallerProduct.Public && !HttpMethods.IsGet(context.Request.Method))
         {
             await Refuse(context, AccessProblems.ProductMayNotWrite(CallerProduct.Public));
             return;

@@ -29,6 +29,8 @@ public sealed class CallerAccessTests(GatewayCallers gateway) : IClassFixture<Ga
         Assert.Equal("urn:citysense:problem:unauthorized", (string?)missing["type"]);
         Assert.Equal("urn:citysense:problem:unauthorized", (string?)wrong["type"]);
         Assert.Contains("Ocp-Apim-Subscription-Key", (string?)missing["detail"], StringComparison.Ordinal);
+        // The gateway's title (bicep/modules/policies/api.xml): one answer whichever of the two refuses.
+        Assert.Equal("A valid subscription key is required.", (string?)missing["title"]);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("openapi.json")).StatusCode);
     }
@@ -43,6 +45,7 @@ public sealed class CallerAccessTests(GatewayCallers gateway) : IClassFixture<Ga
         var grants = await (await reader.GetAsync("operators")).AssertProblemAsync(HttpStatusCode.Forbidden);
         var audit = await (await reader.GetAsync("audit")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
+        Assert.Equal("This key may not write.", (string?)write["title"]);
         Assert.All(new[] { write, grants, audit }, problem =>
         {
             Assert.Equal("urn:citysense:problem:forbidden", (string?)problem["type"]);
@@ -228,6 +231,26 @@ public sealed class CallerAccessTests(GatewayCallers gateway) : IClassFixture<Ga
         await AssertCityForbiddenAsync(await houstonOperator.GetAsync("audit?city=chicago"), "chicago");
         await AssertCityForbiddenAsync(await houstonOperator.GetAsync("audit?sensorId=chicago.state_st.weather"), "chicago");
         await (await reader.GetAsync("audit")).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [InProcessFact("counts the app's Cosmos requests")]
+    public async Task CosmosRequests_PublicReadsNoGrantRead_OperatorsOnePointReadMore()
+    {
+        await GrantAsync(GatewayCallers.HoustonOperator, "houston");
+        var sensor = NewSensor("houston");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("sensors", Api.Json(sensor))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.IngestAsync(admin, Id(sensor), new { payload = new { tempC = 1 } })).StatusCode);
+        var counter = gateway.Host.Counter;
+
+        var publicLatest = await counter.CountAsync(async () => Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"sensors/{Id(sensor)}/readings/latest")).StatusCode));
+        var operatorLatest = await counter.CountAsync(async () => Assert.Equal(HttpStatusCode.OK, (await houstonOperator.GetAsync($"sensors/{Id(sensor)}/readings/latest")).StatusCode));
+        var adminIngest = await counter.CountAsync(async () => Assert.Equal(HttpStatusCode.Created, (await Api.IngestAsync(admin, Id(sensor), new { payload = new { tempC = 2 } })).StatusCode));
+        var operatorIngest = await counter.CountAsync(async () => Assert.Equal(HttpStatusCode.Created, (await Api.IngestAsync(houstonOperator, Id(sensor), new { payload = new { tempC = 3 } })).StatusCode));
+
+        Assert.Equal(["Read Document"], publicLatest);
+        Assert.Equal(["Read Document", "Read Document"], operatorLatest);
+        Assert.Equal(["Patch Document", "Create Document"], adminIngest);
+        Assert.Equal(["Read Document", "Patch Document", "Create Document"], operatorIngest);
     }
 
     private static TestSensor NewSensor(string city, double lat = Api.TestLat, double lon = Api.TestLon) =>
