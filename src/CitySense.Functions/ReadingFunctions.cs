@@ -11,9 +11,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CitySense.Functions;
 
-/// <summary>Readings over HTTP: ingest (single and batch), latest, history and export, and the latest readings near a point.</summary>
-public sealed class ReadingFunctions(IngestService ingest, HistoryService history, NearbyService nearby)
+/// <summary>
+/// Readings over HTTP: ingest (single and batch), latest, history and export, and the latest readings near a point.
+/// Reads are cacheable for as long as their <see cref="Freshness"/> says; JSON reads carry an ETag of their body.
+/// </summary>
+public sealed class ReadingFunctions(IngestService ingest, HistoryService history, NearbyService nearby, TimeProvider clock)
 {
+    /// <summary>The list route answers JSON or CSV by the Accept header (without <c>format</c>).</summary>
+    private const string VaryByAccept = "Accept";
+
     [Function(nameof(IngestReading))]
     public async Task<Results<Created<ReadingResponse>, Ok<ReadingResponse>, ProblemResult>> IngestReading(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sensors/{sensorId}/readings")] HttpRequest request,
@@ -33,13 +39,13 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
     }
 
     [Function(nameof(GetLatestReading))]
-    public async Task<Results<Ok<ReadingResponse>, ProblemResult>> GetLatestReading(
+    public async Task<Results<Cacheable<Ok<ReadingResponse>>, ProblemResult>> GetLatestReading(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings/latest")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
     {
         var outcome = await QueryValues.SensorId(sensorId).ThenAsync(id => history.GetLatestAsync(id, cancellationToken));
-        return outcome.ToResult(request, reading => TypedResults.Ok(ReadingResponse.From(reading)));
+        return outcome.ToResult(request, reading => CacheableResults.Ok(ReadingResponse.From(reading), request, Freshness.Latest));
     }
 
     /// <summary>
@@ -47,7 +53,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
     /// <see cref="ExportReadings"/> does: aliases kept for the clients that used them before the export had its own route.
     /// </summary>
     [Function(nameof(ListReadings))]
-    public async Task<Results<WithHeaders<Ok<PageResponse<ReadingResponse>>>, CsvExportResult, ProblemResult>> ListReadings(
+    public async Task<Results<Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>, Cacheable<CsvExportResult>, ProblemResult>> ListReadings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
@@ -60,26 +66,31 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
 
         if (csv.Value)
         {
-            var export = await ExportAsync(sensorId, request.Query, cancellationToken);
-            return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
+            var export = await ExportAsync(sensorId, request, VaryByAccept, cancellationToken);
+            return export.Succeeded ? export.Value : ProblemResults.For(export.Problem, request);
         }
 
-        var page = await HistoryParameters.ParsePage(sensorId, request.Query)
-            .ThenAsync(query => history.ListAsync(query, cancellationToken));
+        var query = HistoryParameters.ParsePage(sensorId, request.Query);
+        if (!query.Succeeded)
+        {
+            return ProblemResults.For(query.Problem, request);
+        }
+
+        var page = await history.ListAsync(query.Value, cancellationToken);
         return page.Succeeded
-            ? PageResults.Page(page.Value, ReadingResponse.From, request)
+            ? PageResults.Page(page.Value, ReadingResponse.From, request).Validated(request, HistoryFreshness(query.Value.To), VaryByAccept)
             : ProblemResults.For(page.Problem, request);
     }
 
     /// <summary>The whole <c>from</c>/<c>to</c> range as one streamed CSV file.</summary>
     [Function(nameof(ExportReadings))]
-    public async Task<Results<CsvExportResult, ProblemResult>> ExportReadings(
+    public async Task<Results<Cacheable<CsvExportResult>, ProblemResult>> ExportReadings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings.csv")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var export = await ExportAsync(sensorId, request.Query, cancellationToken);
-        return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
+        var export = await ExportAsync(sensorId, request, vary: null, cancellationToken);
+        return export.ToResult(request, csv => csv);
     }
 
     [Function(nameof(BatchIngestReadings))]
@@ -93,15 +104,34 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
     }
 
     [Function(nameof(ListLatestNear))]
-    public async Task<Results<WithHeaders<Ok<PageResponse<LatestNearItem>>>, ProblemResult>> ListLatestNear(
+    public async Task<Results<Cacheable<WithHeaders<Ok<PageResponse<LatestNearItem>>>>, ProblemResult>> ListLatestNear(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "readings/latest")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var outcome = await LatestNearParameters.Parse(request.Query)
             .ThenAsync(query => nearby.ListLatestReadingsAsync(query, cancellationToken));
-        return outcome.ToResult(request, page => PageResults.Page(page, LatestNearItem.From, request));
+        return outcome.ToResult(request, page => PageResults.Page(page, LatestNearItem.From, request).Validated(request, Freshness.Latest));
     }
 
-    private Task<Outcome<ReadingExport>> ExportAsync(string sensorId, IQueryCollection query, CancellationToken cancellationToken) =>
-        HistoryParameters.ParseRange(sensorId, query).ThenAsync(range => history.ExportAsync(range, cancellationToken));
+    /// <summary>
+    /// A range as CSV. Streamed as it is read, so it has no ETag (that would need the whole file first): caches keep it
+    /// for its freshness and then fetch it again.
+    /// </summary>
+    private async Task<Outcome<Cacheable<CsvExportResult>>> ExportAsync(
+        string sensorId,
+        HttpRequest request,
+        string? vary,
+        CancellationToken cancellationToken)
+    {
+        var range = HistoryParameters.ParseRange(sensorId, request.Query);
+        if (!range.Succeeded)
+        {
+            return range.Problem;
+        }
+
+        var export = await history.ExportAsync(range.Value, cancellationToken);
+        return export.Map(rows => new CsvExportResult(rows).Fresh(request, HistoryFreshness(range.Value.To), vary));
+    }
+
+    private Freshness HistoryFreshness(DateTimeOffset? to) => Freshness.ForHistory(to, clock.GetUtcNow());
 }

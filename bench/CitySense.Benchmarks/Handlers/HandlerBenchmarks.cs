@@ -53,7 +53,8 @@ public class HandlerBenchmarks
         functions = new ReadingFunctions(
             new IngestService(sensors, readings, history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
             new HistoryService(sensors, history, TimeProvider.System, options),
-            new NearbyService(sensors));
+            new NearbyService(sensors),
+            TimeProvider.System);
         rawIngest = RawMinimalApi.Ingest(sensors, readings, services);
         rawLatest = RawMinimalApi.Latest(sensors, services);
 

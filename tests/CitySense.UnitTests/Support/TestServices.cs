@@ -44,7 +44,7 @@ internal sealed class TestServices
         IngestService = new IngestService(sensors, readings, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
         NearbyService = new NearbyService(sensors);
         SensorFunctions = new SensorFunctions(SensorService, NearbyService);
-        ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService);
+        ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService, Clock);
         CompatibilityFunctions = new CompatibilityFunctions(IngestService, HistoryService);
     }
 
