@@ -33,7 +33,7 @@ public sealed class CompatibilityFunctions(IngestService ingest, HistoryService 
     }
 
     [Function(nameof(LegacyGetLatestReading))]
-    public async Task<Results<Ok<LegacyReadingResponse>, ProblemResult>> LegacyGetLatestReading(
+    public async Task<Results<Cacheable<Ok<LegacyReadingResponse>>, ProblemResult>> LegacyGetLatestReading(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/{sensorType}/{city}/{location}")] HttpRequest request,
         string sensorType,
         string city,
@@ -42,7 +42,7 @@ public sealed class CompatibilityFunctions(IngestService ingest, HistoryService 
     {
         var outcome = await CallerHeaders.Read(request)
             .ThenAsync(_ => ToSensorId(sensorType, city, location).ThenAsync(id => history.GetLatestAsync(id, cancellationToken)));
-        return outcome.ToResult(request, reading => TypedResults.Ok(LegacyReadingResponse.From(reading)));
+        return outcome.ToResult(request, reading => CacheableResults.Ok(LegacyReadingResponse.From(reading), request, Freshness.Latest));
     }
 
     private static Outcome<SensorId> ToSensorId(string sensorType, string city, string location) =>

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using CitySense.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace CitySense.Functions;
@@ -58,25 +58,24 @@ public sealed class OpenApiDocument
 
     /// <summary>
     /// One serialized form of the document. The body only changes with a new build, so a revalidatable form carries an
-    /// ETag and answers a matching If-None-Match with 304 without a body.
+    /// ETag and answers a matching If-None-Match with 304 without a body: no database is involved, so that 304 costs
+    /// nothing but the call. Caches may keep either form but must revalidate it before each reuse.
     /// </summary>
     private sealed class Representation(string contentType, byte[] body, bool revalidatable) : IResult
     {
-        private const string CacheControl = "public, no-cache";
-
-        private readonly string etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
+        private readonly string etag = ETags.ForContent(body);
 
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var request = httpContext.Request;
             var response = httpContext.Response;
-            response.Headers.CacheControl = CacheControl;
+            response.Headers.CacheControl = CachePolicy.CacheControl(request, Freshness.Revalidate);
             if (revalidatable)
             {
                 response.Headers.ETag = etag;
             }
 
-            if (revalidatable && Matches(request.Headers.IfNoneMatch.ToString()))
+            if (revalidatable && ETags.NoneMatchNames(request.GetTypedHeaders().IfNoneMatch, etag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return;
@@ -87,10 +86,5 @@ public sealed class OpenApiDocument
             response.ContentLength = body.Length;
             await response.Body.WriteAsync(body, httpContext.RequestAborted);
         }
-
-        /// <summary>If-None-Match uses weak comparison (RFC 9110 13.1.2): W/"x" matches "x".</summary>
-        private bool Matches(string ifNoneMatch) =>
-            ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Any(tag => tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == etag);
     }
 }

@@ -12,9 +12,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CitySense.Functions;
 
-/// <summary>Readings over HTTP: ingest (single and batch), latest, history and export, and the latest readings near a point.</summary>
-public sealed class ReadingFunctions(IngestService ingest, HistoryService history, NearbyService nearby, AccessPolicy access)
+/// <summary>
+/// Readings over HTTP: ingest (single and batch), latest, history and export, and the latest readings near a point.
+/// Reads are cacheable for as long as their <see cref="Freshness"/> says; JSON reads carry an ETag of their body.
+/// </summary>
+public sealed class ReadingFunctions(IngestService ingest, HistoryService history, NearbyService nearby, AccessPolicy access, TimeProvider clock)
 {
+    /// <summary>The list route answers JSON or CSV by the Accept header (without <c>format</c>).</summary>
+    private const string VaryByAccept = "Accept";
+
     [Function(nameof(IngestReading))]
     public async Task<Results<Created<ReadingResponse>, Ok<ReadingResponse>, ProblemResult>> IngestReading(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sensors/{sensorId}/readings")] HttpRequest request,
@@ -36,7 +42,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
     }
 
     [Function(nameof(GetLatestReading))]
-    public async Task<Results<Ok<ReadingResponse>, ProblemResult>> GetLatestReading(
+    public async Task<Results<Cacheable<Ok<ReadingResponse>>, ProblemResult>> GetLatestReading(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings/latest")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
@@ -54,7 +60,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         }
 
         var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
-        return TypedResults.Ok(ReadingResponse.From(outcome.Value, visible));
+        return CacheableResults.Ok(ReadingResponse.From(outcome.Value, visible), request, Freshness.Latest);
     }
 
     /// <summary>
@@ -62,7 +68,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
     /// <see cref="ExportReadings"/> does: aliases kept for the clients that used them before the export had its own route.
     /// </summary>
     [Function(nameof(ListReadings))]
-    public async Task<Results<WithHeaders<Ok<PageResponse<ReadingResponse>>>, CsvExportResult, ProblemResult>> ListReadings(
+    public async Task<Results<Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>, Cacheable<CsvExportResult>, ProblemResult>> ListReadings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
@@ -76,30 +82,36 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
 
         if (csv.Value)
         {
-            var export = await ExportAsync(sensorId, request.Query, cancellationToken);
-            return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
+            var export = await ExportAsync(sensorId, request, VaryByAccept, cancellationToken);
+            return export.Succeeded ? export.Value : ProblemResults.For(export.Problem, request);
         }
 
-        var page = await HistoryParameters.ParsePage(sensorId, request.Query)
-            .ThenAsync(query => history.ListAsync(query, cancellationToken));
+        var query = HistoryParameters.ParsePage(sensorId, request.Query);
+        if (!query.Succeeded)
+        {
+            return ProblemResults.For(query.Problem, request);
+        }
+
+        var page = await history.ListAsync(query.Value, cancellationToken);
         if (!page.Succeeded)
         {
             return ProblemResults.For(page.Problem, request);
         }
 
         var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
-        return PageResults.Page(page.Value, reading => ReadingResponse.From(reading, visible), request);
+        return PageResults.Page(page.Value, reading => ReadingResponse.From(reading, visible), request)
+            .Validated(request, HistoryFreshness(query.Value.To), VaryByAccept);
     }
 
     /// <summary>The whole <c>from</c>/<c>to</c> range as one streamed CSV file.</summary>
     [Function(nameof(ExportReadings))]
-    public async Task<Results<CsvExportResult, ProblemResult>> ExportReadings(
+    public async Task<Results<Cacheable<CsvExportResult>, ProblemResult>> ExportReadings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}/readings.csv")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
     {
-        var export = await ExportAsync(sensorId, request.Query, cancellationToken);
-        return export.Succeeded ? new CsvExportResult(export.Value) : ProblemResults.For(export.Problem, request);
+        var export = await ExportAsync(sensorId, request, vary: null, cancellationToken);
+        return export.ToResult(request, csv => csv);
     }
 
     [Function(nameof(BatchIngestReadings))]
@@ -114,7 +126,7 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
     }
 
     [Function(nameof(ListLatestNear))]
-    public async Task<Results<WithHeaders<Ok<PageResponse<LatestNearItem>>>, ProblemResult>> ListLatestNear(
+    public async Task<Results<Cacheable<WithHeaders<Ok<PageResponse<LatestNearItem>>>>, ProblemResult>> ListLatestNear(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "readings/latest")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -132,9 +144,28 @@ public sealed class ReadingFunctions(IngestService ingest, HistoryService histor
         }
 
         var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
-        return PageResults.Page(outcome.Value, found => LatestNearItem.From(found, visible), request);
+        return PageResults.Page(outcome.Value, found => LatestNearItem.From(found, visible), request).Validated(request, Freshness.Latest);
     }
 
-    private Task<Outcome<ReadingExport>> ExportAsync(string sensorId, IQueryCollection query, CancellationToken cancellationToken) =>
-        HistoryParameters.ParseRange(sensorId, query).ThenAsync(range => history.ExportAsync(range, cancellationToken));
+    /// <summary>
+    /// A range as CSV. Streamed as it is read, so it has no ETag (that would need the whole file first): caches keep it
+    /// for its freshness and then fetch it again.
+    /// </summary>
+    private async Task<Outcome<Cacheable<CsvExportResult>>> ExportAsync(
+        string sensorId,
+        HttpRequest request,
+        string? vary,
+        CancellationToken cancellationToken)
+    {
+        var range = HistoryParameters.ParseRange(sensorId, request.Query);
+        if (!range.Succeeded)
+        {
+            return range.Problem;
+        }
+
+        var export = await history.ExportAsync(range.Value, cancellationToken);
+        return export.Map(rows => new CsvExportResult(rows).Fresh(request, HistoryFreshness(range.Value.To), vary));
+    }
+
+    private Freshness HistoryFreshness(DateTimeOffset? to) => Freshness.ForHistory(to, clock.GetUtcNow());
 }

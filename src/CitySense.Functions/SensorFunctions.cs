@@ -12,7 +12,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CitySense.Functions;
 
-/// <summary>The sensor registry over HTTP, and sensors near a point.</summary>
+/// <summary>
+/// The sensor registry over HTTP, and sensors near a point. Listings are cacheable for <see cref="Freshness.Listing"/>
+/// and carry an ETag of their body; one sensor's ETag is its registration version (for If-Match), which does not
+/// change when readings arrive although its latestReadingAt does, so caches must revalidate it before each reuse.
+/// </summary>
 public sealed class SensorFunctions(SensorService sensors, NearbyService nearby, AccessPolicy access)
 {
     [Function(nameof(CreateSensor))]
@@ -29,7 +33,7 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby,
     }
 
     [Function(nameof(ListSensors))]
-    public async Task<Results<WithHeaders<Ok<PageResponse<SensorResponse>>>, ProblemResult>> ListSensors(
+    public async Task<Results<Cacheable<WithHeaders<Ok<PageResponse<SensorResponse>>>>, ProblemResult>> ListSensors(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -45,15 +49,15 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby,
         {
             var found = await nearby.ListSensorsAsync(near, cancellationToken);
             return found.ToResult(request, page => PageResults.Page(
-                page, f => SensorResponse.From(f.Item, visible, Math.Round(f.DistanceMeters, 2)), request));
+                page, f => SensorResponse.From(f.Item, visible, Math.Round(f.DistanceMeters, 2)), request).Validated(request, Freshness.Listing));
         }
 
         var listed = await sensors.ListAsync(parameters.Value.List, cancellationToken);
-        return listed.ToResult(request, page => PageResults.Page(page, sensor => SensorResponse.From(sensor, visible), request));
+        return listed.ToResult(request, page => PageResults.Page(page, sensor => SensorResponse.From(sensor, visible), request).Validated(request, Freshness.Listing));
     }
 
     [Function(nameof(GetSensor))]
-    public async Task<Results<WithHeaders<Ok<SensorResponse>>, ProblemResult>> GetSensor(
+    public async Task<Results<Cacheable<WithHeaders<Ok<SensorResponse>>>, ProblemResult>> GetSensor(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sensors/{sensorId}")] HttpRequest request,
         string sensorId,
         CancellationToken cancellationToken)
@@ -71,7 +75,7 @@ public sealed class SensorFunctions(SensorService sensors, NearbyService nearby,
         }
 
         var visible = await access.ForCallerIdsAsync(caller.Value, cancellationToken);
-        return TypedResults.Ok(SensorResponse.From(outcome.Value, visible)).WithHeader("ETag", ETags.For(outcome.Value));
+        return TypedResults.Ok(SensorResponse.From(outcome.Value, visible)).WithHeader("ETag", ETags.For(outcome.Value)).Fresh(request, Freshness.Revalidate);
     }
 
     [Function(nameof(UpdateSensor))]

@@ -48,10 +48,10 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
 
         var read = await client.GetSensorAsync(data.SensorId);
         Assert.Equal(sensor.Etag, read.Etag);
-        var listed = await client.ListSensorsAsync(data.City, null, null, null, null, null, null, null);
+        var listed = await client.ListSensorsAsync(data.City, null, null, null, null, null, null, null, null);
         Assert.Equal([data.SensorId], listed.Items.Select(item => item.Id));
         Assert.Null(listed.NextCursor);
-        var near = await client.ListSensorsAsync(data.City, null, null, data.Near, 100, null, null, null);
+        var near = await client.ListSensorsAsync(data.City, null, null, data.Near, 100, null, null, null, null);
         Assert.Equal(0, Assert.Single(near.Items).DistanceMeters);
 
         var replaced = await client.UpdateSensorAsync(data.SensorId, read.Etag, new UpdateSensorRequest
@@ -75,9 +75,9 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         var invalid = await Assert.ThrowsAsync<ApiException<Problem>>(() => client.IngestReadingAsync(data.SensorId, new IngestReadingRequest { Payload = new Payload() }));
         Assert.Equal(["payload"], invalid.Result.Errors.Keys);
 
-        var history = await client.ListReadingsAsync(data.SensorId, ScenarioData.Earlier, null, 1, null);
+        var history = await client.ListReadingsAsync(data.SensorId, ScenarioData.Earlier, null, 1, null, null);
         Assert.Equal("n-1", Assert.Single(history.Items).Id);
-        var rest = await client.ListReadingsAsync(data.SensorId, ScenarioData.Earlier, null, null, history.NextCursor);
+        var rest = await client.ListReadingsAsync(data.SensorId, ScenarioData.Earlier, null, null, history.NextCursor, null);
         Assert.Equal(first.Id, Assert.Single(rest.Items).Id);
 
         using (var export = await client.ExportReadingsAsync(data.SensorId, ScenarioData.Earlier, null))
@@ -87,7 +87,10 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
             Assert.Equal(["id,timestamp,receivedAt,tempC", "n-1", first.Id], lines.Select((line, i) => i == 0 ? line : line.Split(',')[0]));
         }
 
-        Assert.Equal("n-1", (await client.GetLatestReadingAsync(data.SensorId)).Id);
+        // Revalidated: If-None-Match is the method's last parameter; a 304 is an ApiException, as for the document.
+        Assert.Equal("n-1", (await client.GetLatestReadingAsync(data.SensorId, null)).Id);
+        var unchanged = await Assert.ThrowsAsync<ApiException>(() => client.GetLatestReadingAsync(data.SensorId, "*"));
+        Assert.Equal(304, unchanged.StatusCode);
 
         // Batch: one stored, one without sensorId and one with an empty payload, each answered in its result.
         var batch = await client.BatchIngestReadingsAsync(new BatchIngestRequest
@@ -103,7 +106,7 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         Assert.Equal([1, 0, 2], new[] { batch.Created, batch.Duplicates, batch.Errors });
         Assert.Equal("sensorId", Assert.Single(batch.Results.ElementAt(1).Problem.Errors.Keys));
 
-        var latestNear = await client.ListLatestNearAsync(data.Near, 100, null, null, null);
+        var latestNear = await client.ListLatestNearAsync(data.Near, 100, null, null, null, null);
         Assert.Equal("n-1", Assert.Single(latestNear.Items).Reading.Id);
 
         // README's example, on the same data.
@@ -116,7 +119,7 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         // The old system's routes: deprecated in the document, so the generated methods are [Obsolete].
 #pragma warning disable CS0612, CS0618
         Assert.NotEqual(default, (await client.LegacyIngestReadingAsync(data.Type, data.City, data.Location, new LegacyIngestRequest { Payload = Payload(("tempC", 19.0)) })).Timestamp);
-        Assert.Equal(data.Point.Lat, (await client.LegacyGetLatestReadingAsync(data.Type, data.City, data.Location)).Location.Lat);
+        Assert.Equal(data.Point.Lat, (await client.LegacyGetLatestReadingAsync(data.Type, data.City, data.Location, null)).Location.Lat);
 #pragma warning restore CS0612, CS0618
 
         // Access: grant the scenario's city to an operator key, replace the grant with If-Match, list, read, revoke;

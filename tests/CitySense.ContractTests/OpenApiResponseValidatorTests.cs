@@ -26,7 +26,7 @@ public sealed class OpenApiResponseValidatorTests
     [Fact]
     public void Validate_SensorAsDocumented_NoViolation()
     {
-        Assert.Empty(Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", Sensor, WithETag));
+        Assert.Empty(Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", Sensor, WithCachingHeaders));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class OpenApiResponseValidatorTests
         var document = Document();
         document["components"]!["schemas"]!["Sensor"]!["required"]!.AsArray().Add("serialNumber");
 
-        var violations = new OpenApiResponseValidator(document).Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", Sensor, WithETag);
+        var violations = new OpenApiResponseValidator(document).Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", Sensor, WithCachingHeaders);
 
         Assert.Contains(violations, violation => violation.Contains("serialNumber", StringComparison.Ordinal));
     }
@@ -45,7 +45,7 @@ public sealed class OpenApiResponseValidatorTests
     {
         var body = Sensor.Replace("29.742079", "\"north\"", StringComparison.Ordinal);
 
-        var violations = Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", body, WithETag);
+        var violations = Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", body, WithCachingHeaders);
 
         Assert.Contains(violations, violation => violation.Contains("/coordinates/lat", StringComparison.Ordinal));
     }
@@ -62,6 +62,14 @@ public sealed class OpenApiResponseValidatorTests
     public void Validate_RequiredHeaderMissing_Violation()
     {
         var violations = Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", Sensor, NoHeaders);
+
+        Assert.Contains(violations, violation => violation.Contains("required header ETag", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NotModifiedWithoutItsValidator_Violation()
+    {
+        var violations = Validator.Validate("GET", "/api/sensors/houston.clay_st.weather/readings/latest", 304, null, string.Empty, name => name == "Cache-Control");
 
         Assert.Contains(violations, violation => violation.Contains("required header ETag", StringComparison.Ordinal));
     }
@@ -88,7 +96,7 @@ public sealed class OpenApiResponseValidatorTests
     {
         var page = $$"""{"items":[{{Sensor}}],"nextCursor":{{cursor}}}""";
 
-        var violations = Validator.Validate("GET", "/api/sensors", 200, "application/json", page, NoHeaders);
+        var violations = Validator.Validate("GET", "/api/sensors", 200, "application/json", page, WithCachingHeaders);
 
         Assert.Equal(valid, violations.Count == 0);
     }
@@ -98,7 +106,7 @@ public sealed class OpenApiResponseValidatorTests
     {
         var body = Sensor.Replace("2026-11-28T09:00:00.0000000Z\",\"updatedAt", "yesterday\",\"updatedAt", StringComparison.Ordinal);
 
-        Assert.Empty(Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", body, WithETag));
+        Assert.Empty(Validator.Validate("GET", "/api/sensors/houston.clay_st.weather", 200, "application/json", body, WithCachingHeaders));
     }
 
     [Fact]
@@ -133,10 +141,11 @@ public sealed class OpenApiResponseValidatorTests
              "receivedAt":"2026-11-28T09:00:00.0000000Z","payload":{"v":1},"coordinates":{"lat":1,"lon":2}}
             """;
 
-        Assert.Empty(Validator.Validate("GET", "/api/sensors/houston.clay_st.weather/readings/latest", 200, "application/json", reading, NoHeaders));
+        Assert.Empty(Validator.Validate("GET", "/api/sensors/houston.clay_st.weather/readings/latest", 200, "application/json", reading, WithCachingHeaders));
     }
 
-    private static bool WithETag(string name) => name.Equals("ETag", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The headers every cacheable read sends (a validator, its freshness, and Vary where the route negotiates).</summary>
+    private static bool WithCachingHeaders(string name) => name.ToUpperInvariant() is "ETAG" or "CACHE-CONTROL" or "VARY";
 
     private static bool NoHeaders(string name) => false;
 

@@ -30,7 +30,7 @@ public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFix
         var air = $"{city}.{airLocation}.air_quality";
         var (lat, lon) = Api.RandomPoint();
 
-        // Operations: health and the document itself, with revalidation.
+        // Operations: health and the document itself, with revalidation (as every revalidated read below).
         Expect(HttpStatusCode.OK, await client.GetAsync("health"));
         Expect(HttpStatusCode.OK, await client.GetAsync("openapi.yaml"));
         var json = Expect(HttpStatusCode.OK, await client.GetAsync("openapi.json"));
@@ -56,6 +56,7 @@ public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFix
         Expect(HttpStatusCode.NotFound, await client.GetAsync($"sensors/{city}.{nowhere}.weather"));
         var firstPage = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors?city={city}&limit=1"));
         Assert.True(firstPage.Headers.Contains("Link"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"sensors?city={city}&limit=1", ifNoneMatch: firstPage.Headers.ETag!.Tag));
         Expect(HttpStatusCode.OK, await client.GetAsync($"sensors?near={Api.F(lat)},{Api.F(lon)}&radius=1000&city={city}"));
         Expect(HttpStatusCode.OK, await client.GetAsync($"sensors?bbox={Api.F(lon - 0.1)},{Api.F(lat - 0.1)},{Api.F(lon + 0.1)},{Api.F(lat + 0.1)}&city={city}"));
         Expect(HttpStatusCode.BadRequest, await client.GetAsync($"sensors?near={Api.F(lat)},{Api.F(lon)}&bbox=0,0,1,1"));
@@ -71,11 +72,14 @@ public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFix
         Expect(HttpStatusCode.NotFound, await Api.IngestAsync(client, $"{city}.{nowhere}.weather", new { payload = new { v = 1 } }));
 
         // Readings: latest, history pages, CSV.
-        Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings/latest"));
+        var latest = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings/latest"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"sensors/{weather}/readings/latest", ifNoneMatch: latest.Headers.ETag!.Tag));
         Expect(HttpStatusCode.NotFound, await client.GetAsync($"sensors/{air}/readings/latest"));
         Expect(HttpStatusCode.BadRequest, await client.GetAsync("sensors/Not.A.Sensor/readings/latest"));
         var history = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?limit=1"));
         Assert.True(history.Headers.Contains("Link"));
+        var lastPage = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"sensors/{weather}/readings", ifNoneMatch: lastPage.Headers.ETag!.Tag));
         var csv = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings.csv"));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal(await csv.Content.ReadAsStringAsync(), await Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings?format=csv")).Content.ReadAsStringAsync());
@@ -94,12 +98,14 @@ public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFix
             },
         })));
         Expect(HttpStatusCode.BadRequest, await client.PostAsync("readings", Api.Json(new { readings = Array.Empty<object>() })));
-        Expect(HttpStatusCode.OK, await client.GetAsync($"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=500&limit=1"));
+        var near = Expect(HttpStatusCode.OK, await client.GetAsync($"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=500&limit=1"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=500&limit=1", ifNoneMatch: near.Headers.ETag!.Tag));
         Expect(HttpStatusCode.BadRequest, await client.GetAsync("readings/latest"));
 
         // Compatibility routes.
         Expect(HttpStatusCode.OK, await client.PostAsync($"v1/air_quality/{city}/{airLocation}", new StringContent("""{"payload":{"pm25":8}}""")));
-        Expect(HttpStatusCode.OK, await client.GetAsync($"v1/air_quality/{city}/{airLocation}"));
+        var legacy = Expect(HttpStatusCode.OK, await client.GetAsync($"v1/air_quality/{city}/{airLocation}"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"v1/air_quality/{city}/{airLocation}", ifNoneMatch: legacy.Headers.ETag!.Tag));
         Expect(HttpStatusCode.BadRequest, await client.PostAsync($"v1/air_quality/{city}/{airLocation}", new StringContent("""{"payload":{}}""")));
         Expect(HttpStatusCode.NotFound, await client.GetAsync($"v1/weather/{city}/{nowhere}"));
         Expect(HttpStatusCode.BadRequest, await client.GetAsync($"v1/weather/{city}/No_Slug"));

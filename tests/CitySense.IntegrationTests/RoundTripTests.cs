@@ -1,12 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
 using CitySense.Core;
 using CitySense.Core.Access;
 using CitySense.Core.Geo;
+using CitySense.Core.Json;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos;
 using CitySense.Functions;
+using CitySense.Functions.Contracts;
+using CitySense.Functions.Http;
 using CitySense.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -182,6 +188,97 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         Assert.Equal(["Query Document"], sent);
     }
 
+    // A 304 is decided by the tag of the data, so it reads what a 200 reads: the same operations, asserted exactly.
+    // Only the API description answers 304 with no database work at all.
+    [Fact]
+    public async Task GetLatest_NotModified_StillOnePointRead()
+    {
+        var sensor = await RegisterAsync();
+        await IngestAsync(sensor, DateTimeOffset.UtcNow);
+        var functions = Functions<ReadingFunctions>();
+        var path = $"/api/sensors/{sensor}/readings/latest";
+        var etag = ((Cacheable<Ok<ReadingResponse>>)(await functions.GetLatestReading(Request(path), sensor.ToString(), Ct)).Result).ETag!;
+
+        Cacheable<Ok<ReadingResponse>>? revalidated = null;
+        var sent = await fixture.Counter.CountAsync(async () =>
+            revalidated = (Cacheable<Ok<ReadingResponse>>)(await functions.GetLatestReading(Request(path, etag), sensor.ToString(), Ct)).Result);
+
+        Assert.True(revalidated!.NotModified);
+        Assert.Equal(["Read Document"], sent);
+    }
+
+    [Fact]
+    public async Task ListReadings_NotModified_SameReadAndQueryAsTheFullPage()
+    {
+        var sensor = await RegisterAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await IngestAsync(sensor, DateTimeOffset.UtcNow.AddMinutes(-10).AddSeconds(-i));
+        }
+
+        var functions = Functions<ReadingFunctions>();
+        var path = $"/api/sensors/{sensor}/readings";
+        var query = $"?from={Uri.EscapeDataString(Timestamps.Format(DateTimeOffset.UtcNow.AddHours(-1)))}&to={Uri.EscapeDataString(Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(-9)))}&limit=20";
+        var etag = ((Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>)(await functions.ListReadings(Request(path, query: query), sensor.ToString(), Ct)).Result).ETag!;
+
+        Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>? revalidated = null;
+        var sent = await fixture.Counter.CountAsync(async () =>
+            revalidated = (Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>)(await functions.ListReadings(Request(path, etag, query), sensor.ToString(), Ct)).Result);
+
+        Assert.True(revalidated!.NotModified);
+        Assert.Equal(["Read Document", "Query Document"], sent);
+    }
+
+    [Fact]
+    public async Task ListSensors_NotModified_OneQuery()
+    {
+        var sensor = await RegisterAsync();
+        var functions = Functions<SensorFunctions>();
+        var query = $"?city={sensor.City}";
+        var etag = ((Cacheable<WithHeaders<Ok<PageResponse<SensorResponse>>>>)(await functions.ListSensors(Request("/api/sensors", query: query), Ct)).Result).ETag!;
+
+        Cacheable<WithHeaders<Ok<PageResponse<SensorResponse>>>>? revalidated = null;
+        var sent = await fixture.Counter.CountAsync(async () =>
+            revalidated = (Cacheable<WithHeaders<Ok<PageResponse<SensorResponse>>>>)(await functions.ListSensors(Request("/api/sensors", etag, query), Ct)).Result);
+
+        Assert.True(revalidated!.NotModified);
+        Assert.Equal(["Query Document"], sent);
+    }
+
+    [Fact]
+    public async Task ListLatestNear_NotModified_OneQuery()
+    {
+        var (lat, lon) = RandomPoint();
+        var sensor = await RegisterAsync(lat, lon);
+        await IngestAsync(sensor, DateTimeOffset.UtcNow);
+        var functions = Functions<ReadingFunctions>();
+        var query = string.Create(CultureInfo.InvariantCulture, $"?near={lat},{lon}&radius=1000");
+        var etag = ((Cacheable<WithHeaders<Ok<PageResponse<LatestNearItem>>>>)(await functions.ListLatestNear(Request("/api/readings/latest", query: query), Ct)).Result).ETag!;
+
+        Cacheable<WithHeaders<Ok<PageResponse<LatestNearItem>>>>? revalidated = null;
+        var sent = await fixture.Counter.CountAsync(async () =>
+            revalidated = (Cacheable<WithHeaders<Ok<PageResponse<LatestNearItem>>>>)(await functions.ListLatestNear(Request("/api/readings/latest", etag, query), Ct)).Result);
+
+        Assert.True(revalidated!.NotModified);
+        Assert.Equal(["Query Document"], sent);
+    }
+
+    [Fact]
+    public async Task OpenApiJson_NotModified_NoCosmosOperation()
+    {
+        var functions = Functions<OpenApiFunctions>();
+        var first = new DefaultHttpContext { RequestServices = fixture.Services };
+        first.Response.Body = new MemoryStream();
+        await functions.GetOpenApiJson(first.Request).ExecuteAsync(first);
+        var context = new DefaultHttpContext { RequestServices = fixture.Services };
+        context.Request.Headers.IfNoneMatch = first.Response.Headers.ETag;
+
+        var sent = await fixture.Counter.CountAsync(() => functions.GetOpenApiJson(context.Request).ExecuteAsync(context));
+
+        Assert.Equal(304, context.Response.StatusCode);
+        Assert.Empty(sent);
+    }
+
     [Fact]
     public async Task WarmUp_Enabled_OneAbsentPointReadPerContainerThenLatestStillOneRead()
     {
@@ -206,6 +303,22 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
 
         Assert.Equal(["Read Document", "Read Document"], warmUpSent);
         Assert.Equal(["Read Document"], latestSent);
+    }
+
+    private T Functions<T>() => ActivatorUtilities.CreateInstance<T>(fixture.Services);
+
+    private static HttpRequest Request(string path, string? ifNoneMatch = null, string? query = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query);
+        if (ifNoneMatch is not null)
+        {
+            context.Request.Headers.IfNoneMatch = ifNoneMatch;
+        }
+
+        return context.Request;
     }
 
     private async Task<SensorId> RegisterAsync(double lat = 30.3, double lon = -97.7)

@@ -56,7 +56,8 @@ public class HandlerBenchmarks
             new IngestService(access, sensors, readings, history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
             new HistoryService(sensors, history, TimeProvider.System, options),
             new NearbyService(sensors),
-            access);
+            access,
+            TimeProvider.System);
         rawIngest = RawMinimalApi.Ingest(sensors, readings, services);
         rawLatest = RawMinimalApi.Latest(sensors, services);
 

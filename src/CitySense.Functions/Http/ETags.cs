@@ -1,8 +1,14 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using CitySense.Core.Sensors;
+using Microsoft.Net.Http.Headers;
 
 namespace CitySense.Functions.Http;
 
-/// <summary>Strong entity tags built from a registration version (of a sensor, or of a grant).</summary>
+/// <summary>
+/// Strong entity tags: a registration version (of a sensor or a grant, for If-Match), and tags of response content
+/// (for If-None-Match).
+/// </summary>
 public static class ETags
 {
     public static string For(Sensor sensor)
@@ -12,6 +18,27 @@ public static class ETags
     }
 
     public static string For(string version) => $"\"{version}\"";
+
+    /// <summary>The tag of exactly these bytes: the first 128 bits of their SHA-256, in hex.</summary>
+    public static string ForContent(ReadOnlySpan<byte> content) =>
+        "\"" + Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16)) + "\"";
+
+    /// <summary>
+    /// The tag of <paramref name="body"/> as the API serializes it (<see cref="CitySenseJson"/>): the same body always
+    /// gets the same tag, and any change to what the JSON says changes it.
+    /// </summary>
+    public static string ForJson<T>(T body) => ForContent(JsonSerializer.SerializeToUtf8Bytes(body, CitySenseJson.Options));
+
+    /// <summary>
+    /// Whether an If-None-Match header names <paramref name="current"/>, i.e. the client's copy is current. Weak
+    /// comparison (RFC 9110 13.1.2: <c>W/"x"</c> matches <c>"x"</c>); <c>*</c> matches any current representation.
+    /// </summary>
+    public static bool NoneMatchNames(IList<EntityTagHeaderValue> ifNoneMatch, string current)
+    {
+        ArgumentNullException.ThrowIfNull(ifNoneMatch);
+        var tag = EntityTagHeaderValue.Parse(current);
+        return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(tag, useStrongComparison: false));
+    }
 
     /// <summary>
     /// Reads an If-Match header. Returns false for "*" or when absent (any version matches); otherwise the versions

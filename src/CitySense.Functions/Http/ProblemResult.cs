@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace CitySense.Functions.Http;
 
 /// <summary>
-/// An RFC 9457 problem response: the document as <c>application/problem+json</c>, and <c>Retry-After</c> when the
-/// client may retry. The typed result every function returns for a failure.
+/// An RFC 9457 problem response: the document as <c>application/problem+json</c>, <c>Retry-After</c> when the
+/// client may retry, and never cached (it describes one request). The typed result every function returns for a failure.
 /// </summary>
 public sealed class ProblemResult(ProblemDocument document, TimeSpan? retryAfter = null)
     : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ProblemDocument>, IContentTypeHttpResult
@@ -32,6 +32,7 @@ public sealed class ProblemResult(ProblemDocument document, TimeSpan? retryAfter
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
+        response.Headers.CacheControl = CachePolicy.NoStore;
         if (RetryAfter is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

@@ -19,7 +19,7 @@ public static class NSwagExample
         try
         {
             var page = await client.ListLatestNearAsync(
-                string.Create(CultureInfo.InvariantCulture, $"{lat},{lon}"), radius: 1000, type: null, limit: null, cursor: null, cancellationToken);
+                string.Create(CultureInfo.InvariantCulture, $"{lat},{lon}"), radius: 1000, type: null, limit: null, cursor: null, if_None_Match: null, cancellationToken);
             return [.. page.Items.Select(item => string.Create(
                 CultureInfo.InvariantCulture,
                 $"{item.SensorId} ({item.DistanceMeters} m): {string.Join(", ", item.Reading.Payload.AdditionalProperties.Keys)} at {item.Reading.Timestamp:O}"))];

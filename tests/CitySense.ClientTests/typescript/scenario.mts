@@ -94,6 +94,11 @@ assert.deepEqual(
 
 const latest = await client.GET("/sensors/{sensorId}/readings/latest", { params: { path: { sensorId } } });
 assert.equal(latest.data?.id, "t-1");
+const latestETag = latest.response.headers.get("ETag");
+assert.ok(latestETag);
+const unchanged = await client.GET("/sensors/{sensorId}/readings/latest", { params: { path: { sensorId }, header: { "If-None-Match": latestETag } } });
+assert.equal(unchanged.response.status, 304);
+assert.equal(unchanged.data, undefined);
 
 // Batch: one stored, one without sensorId and one with an empty payload, each answered in its result.
 const batch = await client.POST("/readings", {

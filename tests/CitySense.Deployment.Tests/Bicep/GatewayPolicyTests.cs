@@ -81,7 +81,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
         Assert.Equal(backend.Text("name").Split('/')[^1], setBackend.Value("backend-id"));
         Assert.True(backend.Has("properties.credentials.header.x-functions-key"));
         Assert.Equal(["base"], policy.Element("on-error")!.Elements().Select(element => element.Name.LocalName));
-        Assert.Equal(["base", "choose"], policy.Element("outbound")!.Elements().Select(element => element.Name.LocalName));
+        Assert.Equal(["choose", "base", "choose"], policy.Element("outbound")!.Elements().Select(element => element.Name.LocalName));
         Assert.DoesNotContain(policy.Element("outbound")!.Descendants(), element => element.Name.LocalName is "return-response" or "set-body" or "set-status");
     }
 
@@ -159,8 +159,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
 
         var anonymous = Assert.Single(api.Element("inbound")!.Descendants("rate-limit-by-key"));
         AssertRateLimitHeaders(anonymous);
-        var anonymousReset = Assert.Single(api.Element("outbound")!.Element("choose")!.Elements("when"));
-        Assert.Equal("@(context.Subscription == null)", anonymousReset.Value("condition"));
+        var anonymousReset = Assert.Single(api.Element("outbound")!.Elements("choose").SelectMany(choose => choose.Elements("when")), when => when.Value("condition") == "@(context.Subscription == null)");
         Assert.Equal("RateLimit-Reset", Assert.Single(anonymousReset.Elements("set-header")).Value("name"));
         Assert.Equal(anonymous.Value("renewal-period"), anonymousReset.Element("set-header")!.Element("value")!.Value.Trim());
 

@@ -1,6 +1,7 @@
 using CitySense.Core.Json;
 using CitySense.Core.Sensors;
 using CitySense.Functions.Contracts;
+using CitySense.Functions.Http;
 using CitySense.UnitTests.Support;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -103,7 +104,10 @@ public sealed class CompatibilityFunctionsTests
         var result = await services.CompatibilityFunctions.LegacyGetLatestReading(
             HttpTestContext.Create(path: LegacyPath()).Request, withReading.Id.Type, withReading.Id.City, withReading.Id.Location, CancellationToken.None);
 
-        var reading = Assert.IsType<Ok<LegacyReadingResponse>>(result.Result).Value!;
+        var cacheable = Assert.IsType<Cacheable<Ok<LegacyReadingResponse>>>(result.Result);
+        Assert.Equal("public, max-age=5", cacheable.CacheControl);
+        Assert.Equal(ETags.ForJson(cacheable.Result.Value), cacheable.ETag);
+        var reading = cacheable.Result.Value!;
         Assert.Equal(timestamp, reading.Timestamp);
         Assert.Equal(19, reading.Payload.GetProperty("tempC").GetDouble());
         Assert.Equal(29.7447, reading.Location.Lat);

@@ -130,10 +130,91 @@ public sealed class ReadingFunctionsTests
 
         var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
 
-        var ok = Assert.IsType<Ok<ReadingResponse>>(result.Result);
+        var ok = Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result).Result;
         Assert.Equal("r-9", ok.Value!.Id);
         Assert.Equal(latest.Timestamp, ok.Value.Timestamp);
         Assert.Equal(withReading.Coordinates, ok.Value.Coordinates);
+    }
+
+    [Fact]
+    public async Task GetLatestReading_WithReading_CacheableForSecondsWithTheTagOfItsBody()
+    {
+        var withReading = services.AddSensor(latest: TestReadings.Latest("r-9", Now.AddMinutes(-2)));
+        var context = HttpTestContext.Create(path: $"/api/sensors/{withReading.Id}/readings/latest");
+
+        var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
+
+        var cacheable = Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result);
+        Assert.False(cacheable.NotModified);
+        Assert.Equal("public, max-age=5", cacheable.CacheControl);
+        Assert.Equal(ETags.ForJson(cacheable.Result.Value), cacheable.ETag);
+        Assert.Null(cacheable.Vary);
+    }
+
+    [Fact]
+    public async Task GetLatestReading_IfNoneMatchTheCurrentTag_304AfterTheSamePointRead()
+    {
+        var withReading = services.AddSensor(latest: TestReadings.Latest("r-9", Now.AddMinutes(-2)));
+        var etag = await LatestETagAsync(withReading);
+        services.ResetCalls();
+        var context = HttpTestContext.Create(path: $"/api/sensors/{withReading.Id}/readings/latest");
+        context.Request.Headers.IfNoneMatch = "W/" + etag;
+
+        var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
+        var response = await HttpTestContext.ExecuteAsync(result, context);
+
+        Assert.True(Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result).NotModified);
+        Assert.Equal(304, response.StatusCode);
+        Assert.Empty(response.Body);
+        Assert.Null(response.ContentType);
+        Assert.Equal(etag, response.Header("ETag"));
+        Assert.Equal("public, max-age=5", response.Header("Cache-Control"));
+        Assert.Equal(["Find"], services.Sensors.Calls);
+    }
+
+    [Fact]
+    public async Task GetLatestReading_IfNoneMatchAnOlderReadingsTag_200WithTheNewOne()
+    {
+        var withReading = services.AddSensor(latest: TestReadings.Latest("r-1", Now.AddMinutes(-2)));
+        var old = await LatestETagAsync(withReading);
+        services.Sensors.Add(withReading with { Latest = TestReadings.Latest("r-2", Now.AddMinutes(-1)) });
+        var context = HttpTestContext.Create(path: $"/api/sensors/{withReading.Id}/readings/latest");
+        context.Request.Headers.IfNoneMatch = old;
+
+        var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
+
+        var cacheable = Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result);
+        Assert.False(cacheable.NotModified);
+        Assert.Equal(200, cacheable.StatusCode);
+        Assert.NotEqual(old, cacheable.ETag);
+        Assert.Equal("r-2", cacheable.Result.Value!.Id);
+    }
+
+    // The body holds the sensor's coordinates as they are now: moving the sensor changes the body, so the tag too.
+    [Fact]
+    public async Task GetLatestReading_SensorMovedSinceTheTag_200()
+    {
+        var withReading = services.AddSensor(latest: TestReadings.Latest("r-1", Now.AddMinutes(-2)));
+        var old = await LatestETagAsync(withReading);
+        services.Sensors.Add(withReading with { Coordinates = new Coordinates(1, 2) });
+        var context = HttpTestContext.Create(path: $"/api/sensors/{withReading.Id}/readings/latest");
+        context.Request.Headers.IfNoneMatch = old;
+
+        var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
+
+        Assert.Equal(200, Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetLatestReading_CallerOfAnotherProduct_PrivateSoNoSharedCacheKeepsIt()
+    {
+        var withReading = services.AddSensor(latest: TestReadings.Latest("r-9", Now.AddMinutes(-2)));
+        var context = HttpTestContext.Create(path: $"/api/sensors/{withReading.Id}/readings/latest");
+        context.Request.Headers[CachePolicy.ProductHeader] = "operator";
+
+        var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
+
+        Assert.Equal("private, max-age=5", Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result).CacheControl);
     }
 
     [Fact]
@@ -167,7 +248,7 @@ public sealed class ReadingFunctionsTests
 
         var result = await services.ReadingFunctions.ListReadings(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        var page = Assert.IsType<WithHeaders<Ok<PageResponse<ReadingResponse>>>>(result.Result);
+        var page = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>>(result.Result).Result;
         Assert.Empty(page.Result.Value!.Items);
         Assert.Null(page.Header("Link"));
         var listing = Assert.Single(services.ReadingListings);
@@ -186,9 +267,81 @@ public sealed class ReadingFunctionsTests
 
         var result = await services.ReadingFunctions.ListReadings(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        var page = Assert.IsType<WithHeaders<Ok<PageResponse<ReadingResponse>>>>(result.Result);
+        var page = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>>(result.Result).Result;
         Assert.Equal("newer", Assert.Single(page.Result.Value!.Items).Id);
         Assert.Equal($"</api/sensors/{sensor.Id}/readings?limit=1&cursor={page.Result.Value.NextCursor}>; rel=\"next\"", page.Header("Link"));
+    }
+
+    [Theory]
+    [InlineData("", "public, max-age=5")]
+    [InlineData("?to=2026-01-31T12:30:00Z", "public, max-age=5")]
+    [InlineData("?to=2026-01-31T11:56:00Z", "public, max-age=5")]
+    [InlineData("?to=2026-01-31T11:54:00Z", "public, max-age=60")]
+    [InlineData("?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", "public, max-age=60")]
+    public async Task ListReadings_Range_FreshFor5sUntilItEndedMoreThan5MinutesAgo(string query, string cacheControl)
+    {
+        services.AddReading(sensor, "r-1", new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var context = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}/readings", query: query);
+
+        var result = await services.ReadingFunctions.ListReadings(context.Request, sensor.Id.ToString(), CancellationToken.None);
+
+        var cacheable = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>>(result.Result);
+        Assert.Equal(cacheControl, cacheable.CacheControl);
+        Assert.Equal("Accept", cacheable.Vary);
+        Assert.Equal(ETags.ForJson(cacheable.Result.Result.Value), cacheable.ETag);
+    }
+
+    [Fact]
+    public async Task ListReadings_IfNoneMatchTheCurrentTag_304WithoutTheLink()
+    {
+        services.AddReading(sensor, "older", Now.AddHours(-2));
+        services.AddReading(sensor, "newer", Now.AddHours(-1));
+        const string query = "?from=2026-01-31T00:00:00Z&to=2026-01-31T11:00:00Z&limit=1";
+        var first = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}/readings", query: query);
+        var etag = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<ReadingResponse>>>>>(
+            (await services.ReadingFunctions.ListReadings(first.Request, sensor.Id.ToString(), CancellationToken.None)).Result).ETag!;
+        var context = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}/readings", query: query);
+        context.Request.Headers.IfNoneMatch = etag;
+
+        var response = await HttpTestContext.ExecuteAsync(
+            await services.ReadingFunctions.ListReadings(context.Request, sensor.Id.ToString(), CancellationToken.None), context);
+
+        Assert.Equal(304, response.StatusCode);
+        Assert.Empty(response.Body);
+        Assert.Equal(etag, response.Header("ETag"));
+        Assert.Equal("public, max-age=60", response.Header("Cache-Control"));
+        Assert.Equal("Accept", response.Header("Vary"));
+        Assert.Null(response.Header("Link"));
+    }
+
+    [Fact]
+    public async Task ListReadings_CsvByAccept_FreshnessAndVaryButNoValidator()
+    {
+        services.AddReading(sensor, "in-range", Now.AddHours(-1));
+        var context = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}/readings");
+        context.Request.Headers.Accept = "text/csv";
+        context.Request.Headers.IfNoneMatch = "*";
+
+        var result = await services.ReadingFunctions.ListReadings(context.Request, sensor.Id.ToString(), CancellationToken.None);
+
+        var cacheable = Assert.IsType<Cacheable<CsvExportResult>>(result.Result);
+        Assert.Equal("public, max-age=5", cacheable.CacheControl);
+        Assert.Equal("Accept", cacheable.Vary);
+        Assert.Null(cacheable.ETag);
+        Assert.False(cacheable.NotModified);
+    }
+
+    [Fact]
+    public async Task ExportReadings_PastRange_FreshFor60sWithoutVary()
+    {
+        var context = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}/readings.csv", query: "?to=2026-01-30T00:00:00Z");
+
+        var result = await services.ReadingFunctions.ExportReadings(context.Request, sensor.Id.ToString(), CancellationToken.None);
+
+        var cacheable = Assert.IsType<Cacheable<CsvExportResult>>(result.Result);
+        Assert.Equal("public, max-age=60", cacheable.CacheControl);
+        Assert.Null(cacheable.Vary);
+        Assert.Null(cacheable.ETag);
     }
 
     [Fact]
@@ -221,7 +374,7 @@ public sealed class ReadingFunctionsTests
 
         var result = await services.ReadingFunctions.ListReadings(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        var csv = Assert.IsType<CsvExportResult>(result.Result);
+        var csv = Assert.IsType<Cacheable<CsvExportResult>>(result.Result).Result;
         Assert.Equal(sensor.Id.ToString(), csv.Export.SensorId);
         Assert.Equal(["tempC"], csv.Export.Columns);
     }
@@ -294,7 +447,10 @@ public sealed class ReadingFunctionsTests
 
         var result = await services.ReadingFunctions.ListLatestNear(context.Request, CancellationToken.None);
 
-        var page = Assert.IsType<WithHeaders<Ok<PageResponse<LatestNearItem>>>>(result.Result);
+        var cacheable = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<LatestNearItem>>>>>(result.Result);
+        Assert.Equal("public, max-age=5", cacheable.CacheControl);
+        Assert.Equal(ETags.ForJson(cacheable.Result.Result.Value), cacheable.ETag);
+        var page = cacheable.Result;
         var item = Assert.Single(page.Result.Value!.Items);
         Assert.Equal(withReading.Id.ToString(), item.SensorId);
         Assert.Equal(0, item.DistanceMeters);
@@ -311,5 +467,12 @@ public sealed class ReadingFunctionsTests
 
         ProblemAssert.Field(result.Result, "near");
         Assert.Empty(services.Sensors.Calls);
+    }
+
+    private async Task<string> LatestETagAsync(Sensor withReading)
+    {
+        var context = HttpTestContext.Create(path: $"/api/sensors/{withReading.Id}/readings/latest");
+        var result = await services.ReadingFunctions.GetLatestReading(context.Request, withReading.Id.ToString(), CancellationToken.None);
+        return Assert.IsType<Cacheable<Ok<ReadingResponse>>>(result.Result).ETag!;
     }
 }

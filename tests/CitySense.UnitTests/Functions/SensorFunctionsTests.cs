@@ -117,10 +117,32 @@ public sealed class SensorFunctionsTests
 
         var result = await services.SensorFunctions.GetSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
 
-        var ok = Assert.IsType<WithHeaders<Ok<SensorResponse>>>(result.Result);
+        var cacheable = Assert.IsType<Cacheable<WithHeaders<Ok<SensorResponse>>>>(result.Result);
+        var ok = cacheable.Result;
         Assert.Equal(200, ok.Result.StatusCode);
         Assert.Equal($"\"{sensor.Version}\"", ok.Header("ETag"));
         Assert.Equal(sensor.Id.ToString(), ok.Result.Value!.Id);
+    }
+
+    // Its ETag versions the registration (for If-Match) while latestReadingAt moves with every reading: it cannot
+    // validate a cached copy, so caches must ask again and a matching If-None-Match still gets the whole sensor.
+    [Fact]
+    public async Task GetSensor_IfNoneMatchItsETag_Returns200ThatCachesMustRevalidate()
+    {
+        var sensor = services.AddSensor();
+        var context = HttpTestContext.Create(path: $"/api/sensors/{sensor.Id}");
+        context.Request.Headers.IfNoneMatch = ETags.For(sensor);
+
+        var result = await services.SensorFunctions.GetSensor(context.Request, sensor.Id.ToString(), CancellationToken.None);
+
+        var cacheable = Assert.IsType<Cacheable<WithHeaders<Ok<SensorResponse>>>>(result.Result);
+        Assert.False(cacheable.NotModified);
+        Assert.Null(cacheable.ETag);
+        Assert.Equal("public, no-cache", cacheable.CacheControl);
+        var response = await HttpTestContext.ExecuteAsync(result, context);
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(ETags.For(sensor), response.Header("ETag"));
+        Assert.Equal("public, no-cache", response.Header("Cache-Control"));
     }
 
     [Fact]
@@ -164,7 +186,10 @@ public sealed class SensorFunctionsTests
 
         var result = await services.SensorFunctions.ListSensors(context.Request, CancellationToken.None);
 
-        var page = Assert.IsType<WithHeaders<Ok<PageResponse<SensorResponse>>>>(result.Result);
+        var cacheable = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<SensorResponse>>>>>(result.Result);
+        Assert.Equal("public, max-age=30", cacheable.CacheControl);
+        Assert.Equal(ETags.ForJson(cacheable.Result.Result.Value), cacheable.ETag);
+        var page = cacheable.Result;
         Assert.Equal(first.Id.ToString(), Assert.Single(page.Result.Value!.Items).Id);
         var cursor = page.Result.Value.NextCursor;
         Assert.NotNull(cursor);
@@ -182,7 +207,7 @@ public sealed class SensorFunctionsTests
 
         var result = await services.SensorFunctions.ListSensors(context.Request, CancellationToken.None);
 
-        var page = Assert.IsType<WithHeaders<Ok<PageResponse<SensorResponse>>>>(result.Result);
+        var page = Assert.IsType<Cacheable<WithHeaders<Ok<PageResponse<SensorResponse>>>>>(result.Result).Result;
         Assert.Equal([near.Id.ToString(), far.Id.ToString()], page.Result.Value!.Items.Select(item => item.Id));
         Assert.InRange(page.Result.Value.Items[0].DistanceMeters!.Value, 66, 67);
         Assert.Equal(["ListNear"], services.Sensors.Calls);

@@ -55,7 +55,7 @@ internal sealed class TestServices
         IngestService = new IngestService(Access, sensors, readings, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
         NearbyService = new NearbyService(sensors);
         SensorFunctions = new SensorFunctions(SensorService, NearbyService, Access);
-        ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService, Access);
+        ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService, Access, Clock);
         OperatorFunctions = new OperatorFunctions(GrantService);
         AuditFunctions = new AuditFunctions(AuditTrail);
         CompatibilityFunctions = new CompatibilityFunctions(IngestService, HistoryService);

@@ -93,6 +93,41 @@ public sealed class FunctionFailuresTests
         Assert.Equal("fine", Body(context));
     }
 
+    [Fact]
+    public async Task GuardedResult_ResultSaysNothingAboutCaching_NoStore()
+    {
+        var context = NewContext();
+
+        await new GuardedResult(TypedResults.Created((string?)null, new { id = "r-1" }), "IngestReading").ExecuteAsync(context);
+
+        Assert.Equal(201, context.Response.StatusCode);
+        Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+    }
+
+    [Fact]
+    public async Task GuardedResult_CacheableResult_KeepsItsCacheControl()
+    {
+        var context = NewContext();
+
+        await new GuardedResult(CacheableResults.Ok(new { id = "r-1" }, context.Request, Freshness.Latest), "GetLatestReading").ExecuteAsync(context);
+
+        Assert.Equal("public, max-age=5", context.Response.Headers.CacheControl.ToString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_CacheableResultFailed_ProblemIsNoStoreWithoutTheETag()
+    {
+        var context = NewContext();
+        context.Response.Headers.CacheControl = "public, max-age=60";
+        context.Response.Headers.ETag = "\"abc\"";
+
+        await FunctionFailures.HandleAsync(context, new StoreUnavailableException("busy", TimeSpan.FromSeconds(3), null), "ExportReadings");
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+        Assert.False(context.Response.Headers.ContainsKey("ETag"));
+    }
+
     private static async IAsyncEnumerable<Reading> FailingRows([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
