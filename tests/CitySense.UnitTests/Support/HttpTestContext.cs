@@ -34,8 +34,9 @@ internal static class HttpTestContext
         context.Request.Method = method;
         context.Request.Path = path;
 
-        // What API Management sets after checking the subscription key; an admin unless a test says otherwise.
-        var asCaller = caller ?? TestCallers.Admin;
+        // What API Management sets after checking the subscription key, unless a test says otherwise: reads as a public
+        // key (the shared-cacheable answers most callers get), anything else as an admin.
+        var asCaller = caller ?? (HttpMethods.IsGet(method) ? TestCallers.Public : TestCallers.Admin);
         context.Request.Headers[CallerHeaders.Caller] = asCaller.Id;
         context.Request.Headers[CallerHeaders.Product] = CallerHeaders.ValueOf(asCaller.Product);
         if (query is not null)

@@ -20,6 +20,7 @@ public sealed class CachePolicyTests
     public void CacheControl_NoProduct_PublicWithTheRoutesFreshness(string freshness, string expected)
     {
         var request = HttpTestContext.Create().Request;
+        request.Headers.Remove(CachePolicy.ProductHeader);
 
         Assert.Equal(expected, CachePolicy.CacheControl(request, Named(freshness)));
     }
