@@ -23,7 +23,7 @@ internal static class RoundTripReport
         outputPath = Path.GetFullPath(outputPath);
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         await using var factory = new BenchHostFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.ClientWithKey(BenchHostFactory.AdminKey);
         var counter = factory.Counter;
         var rows = new List<RoundTripRow>();
         var seeding = new List<SeedingTime>();
@@ -31,10 +31,19 @@ internal static class RoundTripReport
 
         var sensorId = string.Empty;
         var sent = await counter.CountAsync(async () => sensorId = await CreateSensorAsync(client, lat, lon));
-        rows.Add(Row("create sensor", "-", sent, "1 write", sent.Count == 1));
+        rows.Add(Row("create sensor", "-", sent, "audit record, create, commit = 3", sent is ["Create Document", "Create Document", "Patch Document"]));
 
         sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/sensors/{sensorId}"), HttpStatusCode.OK));
         rows.Add(Row("get sensor", "-", sent, "1 point read", sent is ["Read Document"]));
+
+        // Registry changes are recorded before they are made (docs/data-model.md): a read for the old values, the audit
+        // record, the change, the commit; a delete also reads the ETag it deletes with.
+        var changed = await CreateSensorAsync(client, lat, lon);
+        sent = await counter.CountAsync(() => ExpectAsync(
+            client.PutAsJsonAsync($"/api/sensors/{changed}", new { coordinates = new { lat, lon }, status = "inactive" }), HttpStatusCode.OK));
+        rows.Add(Row("update sensor", "-", sent, "read, audit record, patch, commit = 4", sent.Count == 4));
+        sent = await counter.CountAsync(() => ExpectAsync(client.DeleteAsync($"/api/sensors/{changed}"), HttpStatusCode.NoContent));
+        rows.Add(Row("delete sensor", "-", sent, "read, audit record, read, delete, commit = 5", sent.Count == 5));
 
         foreach (var size in historySizes)
         {
@@ -81,6 +90,22 @@ internal static class RoundTripReport
             sent,
             $"≤ sensors × 2 + {BatchSize} = {batchBound}",
             sent.Count <= batchBound));
+
+        // The access check: none for public keys, one point read of the grant for operators.
+        using (var reader = factory.ClientWithKey(BenchHostFactory.PublicKey))
+        using (var cityOperator = factory.ClientWithKey(BenchHostFactory.OperatorKey))
+        {
+            var city = sensorId.Split('.')[0];
+            await ExpectAsync(client.PutAsJsonAsync($"/api/operators/{BenchHostFactory.OperatorId}", new { name = "Bench operator", cities = new[] { city } }), HttpStatusCode.Created);
+            await ExpectAsync(client.PostAsJsonAsync($"/api/sensors/{sensorId}/readings", new { payload = new { tempC = 20.5 } }), HttpStatusCode.Created);
+            sent = await counter.CountAsync(() => ExpectAsync(reader.GetAsync($"/api/sensors/{sensorId}/readings/latest"), HttpStatusCode.OK));
+            rows.Add(Row("latest, public key", "-", sent, "1 point read (no grant read)", sent is ["Read Document"]));
+            sent = await counter.CountAsync(() => ExpectAsync(cityOperator.GetAsync($"/api/sensors/{sensorId}/readings/latest"), HttpStatusCode.OK));
+            rows.Add(Row("latest, operator key", "-", sent, "grant read + 1 point read", sent is ["Read Document", "Read Document"]));
+            sent = await counter.CountAsync(() => ExpectAsync(
+                cityOperator.PostAsJsonAsync($"/api/sensors/{sensorId}/readings", new { payload = new { tempC = 21.5 } }), HttpStatusCode.Created));
+            rows.Add(Row("single ingest, operator key", "-", sent, "grant read + ≤ 2 operations", sent.Count <= 3 && sent[0] == "Read Document"));
+        }
 
         var near = string.Create(CultureInfo.InvariantCulture, $"near={lat},{lon}&radius=2000");
         sent = await counter.CountAsync(() => ExpectAsync(client.GetAsync($"/api/sensors?{near}"), HttpStatusCode.OK));
