@@ -200,28 +200,14 @@ public sealed partial class GrantService(IGrantStore store, AuditTrail audit, Ti
     private static AuditRecord Record(
         Caller caller,
         AuditOperation operation,
-        string callerId,
+        string id,
         string incarnation,
         JsonElement? before,
         JsonElement? after,
         string? oldVersion,
         string? newVersion,
-        DateTimeOffset time) => new()
-    {
-        Id = Guid.CreateVersion7(time).ToString("N"),
-        Time = time,
-        CallerId = caller.Id,
-        Product = AccessProblems.Name(caller.Product),
-        Target = AuditTarget.Grant,
-        TargetId = callerId,
-        Operation = operation,
-        Before = before,
-        After = after,
-        OldVersion = oldVersion,
-        NewVersion = newVersion,
-        Incarnation = incarnation,
-        Status = AuditStatus.Pending,
-    };
+        DateTimeOffset time) =>
+        AuditRecord.Pending(caller, AuditTarget.Grant, id, null, operation, incarnation, (before, after), (oldVersion, newVersion), time);
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitySense.Core.Access;
 
 namespace CitySense.Core.Audit;
 
@@ -42,6 +43,38 @@ public sealed record AuditRecord
     public required string Incarnation { get; init; }
 
     public required AuditStatus Status { get; init; }
+
+    /// <summary>The pending record of a change <paramref name="caller"/> is about to make, with a time-ordered id.</summary>
+    public static AuditRecord Pending(
+        Caller caller,
+        AuditTarget target,
+        string targetId,
+        string? city,
+        AuditOperation operation,
+        string incarnation,
+        (JsonElement? Before, JsonElement? After) fields,
+        (string? Old, string? New) versions,
+        DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new AuditRecord
+        {
+            Id = Guid.CreateVersion7(time).ToString("N"),
+            Time = time,
+            CallerId = caller.Id,
+            Product = AccessProblems.Name(caller.Product),
+            Target = target,
+            TargetId = targetId,
+            City = city,
+            Operation = operation,
+            Before = fields.Before,
+            After = fields.After,
+            OldVersion = versions.Old,
+            NewVersion = versions.New,
+            Incarnation = incarnation,
+            Status = AuditStatus.Pending,
+        };
+    }
 
     /// <summary>Time then id: the order of the audit trail.</summary>
     public string SortKey => Json.Timestamps.Format(Time) + "|" + Id;

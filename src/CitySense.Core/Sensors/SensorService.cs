@@ -247,23 +247,8 @@ public sealed partial class SensorService(
         JsonElement? after,
         string? oldVersion,
         string? newVersion,
-        DateTimeOffset time) => new()
-    {
-        Id = Guid.CreateVersion7(time).ToString("N"),
-        Time = time,
-        CallerId = caller.Id,
-        Product = AccessProblems.Name(caller.Product),
-        Target = AuditTarget.Sensor,
-        TargetId = id.ToString(),
-        City = id.City,
-        Operation = operation,
-        Before = before,
-        After = after,
-        OldVersion = oldVersion,
-        NewVersion = newVersion,
-        Incarnation = incarnation,
-        Status = AuditStatus.Pending,
-    };
+        DateTimeOffset time) =>
+        AuditRecord.Pending(caller, AuditTarget.Sensor, id.ToString(), id.City, operation, incarnation, (before, after), (oldVersion, newVersion), time);
 
     private static void CheckSlug(string? value, string field, ValidationErrors errors)
     {
