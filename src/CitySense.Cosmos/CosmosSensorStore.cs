@@ -5,7 +5,11 @@ using Microsoft.Azure.Cosmos;
 
 namespace CitySense.Cosmos;
 
-/// <summary>Sensors in the "sensors" container, partitioned by city; the latest reading lives on the sensor.</summary>
+/// <summary>
+/// Sensors in the "sensors" container, partitioned by sensor id: every ingest patches its own sensor's partition, so no
+/// city shares one partition's throughput; listing a city is a query over the container filtered by the indexed city.
+/// The latest reading lives on the sensor.
+/// </summary>
 internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorStore
 {
     // Listings leave out the latest payload, which can be 16 KB per sensor.
@@ -23,7 +27,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             {
                 try
                 {
-                    await Sensors.CreateItemAsync(SensorDocument.From(sensor), new PartitionKey(sensor.Id.City), NoContent, cancellationToken);
+                    await Sensors.CreateItemAsync(SensorDocument.From(sensor), Partition(sensor.Id), NoContent, cancellationToken);
                     return true;
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
@@ -39,7 +43,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             {
                 try
                 {
-                    var response = await Sensors.ReadItemAsync<SensorDocument>(id.ToString(), new PartitionKey(id.City), cancellationToken: cancellationToken);
+                    var response = await Sensors.ReadItemAsync<SensorDocument>(id.ToString(), Partition(id), cancellationToken: cancellationToken);
                     return response.Resource.ToSensor();
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
@@ -79,7 +83,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         CosmosFaults.TranslateAsync(
             async () =>
             {
-                var partition = new PartitionKey(id.City);
+                var partition = Partition(id);
                 try
                 {
                     var current = await Sensors.ReadItemAsync<SensorDocument>(id.ToString(), partition, cancellationToken: cancellationToken);
@@ -109,7 +113,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         AddFilters(query, filter);
         query.Where("c.id > @after", "@after", afterId);
         query.Sql.Append(" ORDER BY c.id");
-        return RunQueryAsync(query, filter.City, take, cancellationToken);
+        return RunQueryAsync(query, take, cancellationToken);
     }
 
     public Task<IReadOnlyList<Sensor>> ListNearAsync(
@@ -135,7 +139,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
             query.Sql.Append(" AND IS_DEFINED(c.latest)");
         }
 
-        return RunQueryAsync(query, filter.City, take: int.MaxValue, cancellationToken);
+        return RunQueryAsync(query, take: int.MaxValue, cancellationToken);
     }
 
     private static void AddFilters(SensorQuery query, SensorFilter filter)
@@ -153,14 +157,12 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         }
     }
 
-    private Task<IReadOnlyList<Sensor>> RunQueryAsync(SensorQuery query, string? city, int take, CancellationToken cancellationToken)
+    private static PartitionKey Partition(SensorId id) => new(id.ToString());
+
+    private Task<IReadOnlyList<Sensor>> RunQueryAsync(SensorQuery query, int take, CancellationToken cancellationToken)
     {
         var definition = query.ToDefinition();
         var requestOptions = new QueryRequestOptions { MaxItemCount = take == int.MaxValue ? -1 : take };
-        if (city is not null)
-        {
-            requestOptions.PartitionKey = new PartitionKey(city);
-        }
 
         return CosmosFaults.TranslateAsync(
             async () =>
@@ -205,7 +207,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
                 {
                     var options = new PatchItemRequestOptions { FilterPredicate = condition };
                     var response = await Sensors.PatchItemAsync<SensorDocument>(
-                        id.ToString(), new PartitionKey(id.City), operations, options, cancellationToken);
+                        id.ToString(), Partition(id), operations, options, cancellationToken);
                     return SensorWrite.Written(response.Resource.ToSensor());
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)

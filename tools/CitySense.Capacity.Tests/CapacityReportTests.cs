@@ -19,7 +19,7 @@ public sealed class CapacityReportTests
         var text = CapacityReport.Render(estimate);
 
         Assert.StartsWith("Workload: 3 cities, 14 sensors (largest city 6), one reading per sensor every 1 min, 5 latest reads/s", text, StringComparison.Ordinal);
-        Assert.Contains("Sensors partitioned by /city + /id (hierarchical); readings by sensor and month. Compared with stage dev", text, StringComparison.Ordinal);
+        Assert.Contains("Sensors partitioned by /id; readings by sensor and month. Compared with stage dev", text, StringComparison.Ordinal);
         Assert.Contains("| Cosmos DB container |", text, StringComparison.Ordinal);
         Assert.Contains("| to provision | this workload | stage today |", text, StringComparison.Ordinal);
         Assert.Contains("| **total** |", text, StringComparison.Ordinal);

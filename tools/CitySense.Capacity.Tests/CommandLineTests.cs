@@ -13,7 +13,7 @@ public sealed class CommandLineTests
         Assert.Equal(TimeSpan.FromMinutes(1), command.Workload.ReadingInterval);
         Assert.Equal(5, command.Workload.LatestReadsPerSecond);
         Assert.Equal("prod", command.Stage);
-        Assert.Equal(Partitioning.CityThenId, command.Workload.Partitioning);
+        Assert.Equal(Partitioning.Id, command.Workload.Partitioning);
         Assert.Equal(1, command.Workload.ReadingsPerRequest);
     }
 

@@ -14,7 +14,7 @@ internal sealed record CommandLine(Workload Workload, string Stage, string? Sett
           --latest-reads R           latest-reading requests per second over all readers
           --stage dev|staging|prod   stage to compare with, from bicep/stages/<stage>.settings.json (prod)
           --settings FILE            a stage settings file instead of --stage
-          --partitioning KEY         sensors container: city-id (/city + /id, default), city (/city), id (/id)
+          --partitioning KEY         sensors container: id (/id, default), city-id (/city + /id), city (/city)
           --readings-per-request N   readings per ingest request: 1 (default), up to 500 with the batch API
           --peak-factor F            hourly peak / average of every rate (1.5)
           --webhooks-per-reading F   future: webhook deliveries per reading (0)
@@ -61,7 +61,7 @@ internal sealed record CommandLine(Workload Workload, string Stage, string? Sett
             PeakFactor = Optional("peak-factor") is { } peak ? AtLeastOne(peak) : 1.5,
             WebhooksPerReading = Optional("webhooks-per-reading") is { } webhooks ? NonNegative("webhooks-per-reading", webhooks) : 0,
             AggregateReadsPerSecond = Optional("aggregate-reads") is { } aggregates ? NonNegative("aggregate-reads", aggregates) : 0,
-            Partitioning = (Optional("partitioning") ?? "city-id") switch
+            Partitioning = (Optional("partitioning") ?? "id") switch
             {
                 "city-id" => Partitioning.CityThenId,
                 "city" => Partitioning.City,

@@ -24,7 +24,7 @@ internal sealed record Workload
     /// <summary>Future: aggregate reads per second (0 until aggregates exist).</summary>
     public double AggregateReadsPerSecond { get; init; }
 
-    public Partitioning Partitioning { get; init; } = Partitioning.CityThenId;
+    public Partitioning Partitioning { get; init; } = Partitioning.Id;
 
     public int Cities => SensorsPerCity.Count;
 

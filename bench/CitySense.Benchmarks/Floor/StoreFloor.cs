@@ -22,8 +22,7 @@ internal static class StoreFloor
         using var client = CosmosClientFactory.Create(new CosmosOptions { Endpoint = endpoint, Key = key, Database = database });
         var sensors = client.GetContainer(database, "sensors");
         var readings = client.GetContainer(database, "readings");
-        var city = sensorId.Split('.')[0];
-        var partition = new PartitionKey(city);
+        var partition = new PartitionKey(sensorId);
 
         using var sensor = await sensors.ReadItemStreamAsync(sensorId, partition);
         if (sensor.StatusCode != HttpStatusCode.OK)

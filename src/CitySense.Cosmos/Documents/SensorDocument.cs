@@ -3,7 +3,7 @@ using CitySense.Core.Sensors;
 
 namespace CitySense.Cosmos.Documents;
 
-/// <summary>A sensor in the "sensors" container (partition key /city); id is the sensor id.</summary>
+/// <summary>A sensor in the "sensors" container (partition key /id); id is the sensor id.</summary>
 internal sealed record SensorDocument
 {
     public required string Id { get; init; }
