@@ -351,6 +351,13 @@ server_errors_total="$(for stream in "${streams[@]}"; do read -r name _ <<<"$str
 errors=$((total - ok_total))
 error_rate="$(awk -v e="$errors" -v t="$total" 'BEGIN { printf "%.4f", e / t }')"
 p95="$(percentile 95 "$work/all.times")"
+# Ingest rate: readings the write streams had acknowledged (201 per single ingest, batch_size per 200 batch) over the
+# time the slowest of them took to finish (each hey's offset + response time, from its own start; all start at once).
+ingest_readings=$(($(count_status ingest0 201) + $(count_status ingest1 201) + $(count_status ingest2 201) +
+  $(count_status ingest3 201) + $(count_status batch 200) * batch_size))
+ingest_seconds="$(for name in ingest0 ingest1 ingest2 ingest3 batch; do tail -n +2 "$work/$name.csv"; done |
+  awk -F, '{ end = $8 + $1; if (end > max) max = end } END { printf "%.1f", max }')"
+ingest_rate="$(awk -v n="$ingest_readings" -v s="$ingest_seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')"
 
 # --- thresholds --------------------------------------------------------------------------------------------------
 verdicts=()
@@ -443,6 +450,8 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "$answered of $total requests answered in ${seconds}s with $workers workers (rate ${rate}/s, 0 = unbounded): **$throughput requests/s**;" \
     "latency p50 $(percentile 50 "$work/all.times") ms, p95 $p95 ms, p99 $(percentile 99 "$work/all.times") ms;" \
     "5xx: $server_errors_total."
+  echo
+  echo "Ingest: $ingest_readings readings acknowledged by the write streams in ${ingest_seconds}s: **$ingest_rate readings/s**."
   echo
   echo "Thresholds:"
   echo

@@ -34,6 +34,11 @@
  *  8. A composite index (a ASC, b ASC) now also serves ORDER BY a DESC, b DESC, as in Cosmos DB
  *     (only the exact declared directions were accepted).
  *  9. Point read with If-None-Match equal to the item's ETag answers 304 Not Modified.
+ * 10. Conditional patch speed: every filter predicate carries its own literals (a sort key, a
+ *     version), so the package parsed each one anew (~5 ms: patches ran at ~250/s while creates
+ *     ran at thousands a second) and cached every distinct text forever. String literals are now
+ *     lifted out as parameters, so one compiled predicate serves every patch of its shape; the
+ *     cache of shapes is bounded.
  * Not provided: change feed, TTL, transactional batch / bulk, OFFSET/LIMIT, DISTINCT, GROUP BY,
  * LIKE, real request charges (always 1). ST_DISTANCE is approximate.
  */
@@ -62,6 +67,7 @@ const queryLib = path.dirname(
   })
 );
 const builtinFunctions = require(path.join(queryLib, "lib", "builtin-functions"));
+const queryModule = require(queryLib);
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -268,6 +274,50 @@ const wrapMissingContainer = original =>
     return original(account, req, res, params);
   };
 
+// Fix 10: a filter predicate's string literals become parameters, so predicates that differ only
+// in their values share one compiled query. Strings without escapes are taken as written; others
+// are decoded by the query parser itself, so the value is exactly what the literal meant.
+const MAX_PREDICATE_SHAPES = 1000;
+const predicateShapes = new Map();
+
+function literalValue(literal) {
+  if (!literal.includes("\\")) return literal.slice(1, -1);
+  return queryModule.default(`SELECT VALUE ${literal} FROM c`).exec([{}], {}).result[0];
+}
+
+function parameterize(sql) {
+  let shape = "";
+  const parameters = [];
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    if (ch !== "'" && ch !== '"') {
+      shape += ch;
+      i += 1;
+      continue;
+    }
+    let j = i + 1;
+    while (j < sql.length && sql[j] !== ch) j += sql[j] === "\\" ? 2 : 1;
+    if (j >= sql.length) return { shape: sql, parameters: [] }; // unterminated: let the parser say so
+    const name = `@lit${parameters.length}`;
+    parameters.push({ name, value: literalValue(sql.slice(i, j + 1)) });
+    shape += name;
+    i = j + 1;
+  }
+  return { shape, parameters };
+}
+
+function compiledPredicate(condition) {
+  const { shape, parameters } = parameterize(conditionQuery(condition));
+  let query = predicateShapes.get(shape);
+  if (!query) {
+    if (predicateShapes.size >= MAX_PREDICATE_SHAPES) predicateShapes.clear();
+    query = queryModule.default(shape);
+    predicateShapes.set(shape, query);
+  }
+  return { query, parameters };
+}
+
 // Fix 4: evaluate the filter predicate as written, against the target item only.
 function conditionQuery(condition) {
   const c = condition.trim();
@@ -303,7 +353,8 @@ async function patchDocument(account, req, res, { dbId, collId, docId }) {
   if (condition) {
     let matched;
     try {
-      matched = collection.documents._getQuery(conditionQuery(condition)).exec([doc], {}).result;
+      const { query, parameters } = compiledPredicate(condition);
+      matched = query.exec([doc], { parameters }).result;
     } catch (err) {
       res.statusCode = 400;
       return { code: "BadRequest", message: `Invalid condition in patch request: ${err.message}` };

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -81,6 +83,9 @@ public sealed class LoadTestScriptTests
         var summary = File.ReadAllText(Path.Combine(results, "summary.md"));
         Assert.Contains("- error rate 0.0000 (0 of ", summary, StringComparison.Ordinal);
         Assert.Contains("| retry | 1 | 1 |", summary, StringComparison.Ordinal);
+        var writeStreams = new[] { "ingest0", "ingest1", "ingest2", "ingest3", "batch" }.Sum(stream =>
+            int.Parse(Regex.Match(summary, $@"^\| {stream} \| (\d+) \| \d+ \|$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Matches($@"Ingest: {writeStreams} readings acknowledged by the write streams in [0-9.]+s: \*\*\d+ readings/s\*\*", summary);
         Assert.True(File.Exists(Path.Combine(results, "latest.csv")));
         Assert.Equal(7, target.Requests.Count(request => request.StartsWith("POST /api/sensors ", StringComparison.Ordinal) || request == "POST /api/sensors"));
         Assert.Equal(7, target.Requests.Count(request => request.StartsWith("DELETE /api/sensors/", StringComparison.Ordinal)));
