@@ -1,4 +1,5 @@
 using System.Net;
+using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
@@ -18,6 +19,9 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         "c.createdAt, c.updatedAt, c.createdBy, c.updatedBy, c.latest.timestamp AS latestTimestamp FROM c";
 
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
+
+    /// <summary>Cosmos DB applies at most 10 operations in one patch.</summary>
+    private const int MaxPatchOperations = 10;
 
     private Container Sensors => containers.Sensors;
 
@@ -185,9 +189,31 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
     public Task<SensorWrite> TryAdvanceLatestAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken) =>
         PatchAsync(
             id,
-            [PatchOperation.Set("/latest", LatestDocument.From(candidate))],
+            [PatchOperation.Set("/latest", LatestDocument.From(candidate)), RecordMonth(ReadingBucket.MonthKeyOf(candidate.Timestamp))],
             $"FROM c WHERE c.status = 'active' AND (NOT IS_DEFINED(c.latest) OR c.latest.sortKey < {FilterLiteral.Quote(candidate.SortKey)})",
             cancellationToken);
+
+    public async Task<SensorWrite> AddReadingMonthsAsync(SensorId id, IReadOnlyCollection<string> months, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        var write = SensorWrite.NotFound;
+        foreach (var chunk in months.Chunk(MaxPatchOperations))
+        {
+            write = await PatchAsync(id, [.. chunk.Select(RecordMonth)], condition: null, cancellationToken);
+            if (write.Status != StoreWriteStatus.Written)
+            {
+                return write;
+            }
+        }
+
+        return write;
+    }
+
+    /// <summary>Idempotent: setting the month's key again changes nothing.</summary>
+    private static PatchOperation RecordMonth(string month) =>
+        month.Length == 7 && month[4] == '-' && month.Where((ch, index) => index != 4).All(char.IsAsciiDigit)
+            ? PatchOperation.Set($"/readingMonths/{month}", true)
+            : throw new ArgumentException($"'{month}' is not a yyyy-MM month.", nameof(month));
 
     public Task<SensorWrite> ReplaceLatestAsync(SensorId id, LatestReading? latest, string expectedLatestId, CancellationToken cancellationToken) =>
         PatchAsync(

@@ -86,6 +86,62 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task ListReadings_TenReadingsInOneOldMonth_OneReadAndOneQuery()
+    {
+        // Months back to the retention floor hold nothing: only the month the sensor recorded is queried.
+        var sensor = await RegisterAsync();
+        var old = DateTimeOffset.UtcNow.AddDays(-100);
+        for (var i = 0; i < 10; i++)
+        {
+            await IngestAsync(sensor, old.AddMinutes(i));
+        }
+
+        var sent = await fixture.Counter.CountAsync(async () =>
+            Assert.Equal(10, (await fixture.History.ListAsync(new HistoryQuery(sensor, null, null, 20), Ct)).Value!.Items.Count));
+
+        Assert.Equal(["Read Document", "Query Document"], sent);
+    }
+
+    [Fact]
+    public async Task Ingest_LateReadingInAMonthWithoutReadings_RecordsTheMonthOnceAndHistoryFindsIt()
+    {
+        var sensor = await RegisterAsync();
+        await IngestAsync(sensor, DateTimeOffset.UtcNow);
+        var monthsAgo = DateTimeOffset.UtcNow.AddDays(-70);
+
+        var first = await fixture.Counter.CountAsync(() => IngestAsync(sensor, monthsAgo));
+        var second = await fixture.Counter.CountAsync(() => IngestAsync(sensor, monthsAgo.AddMinutes(1)));
+        var history = await fixture.History.ListAsync(new HistoryQuery(sensor, null, null, 20), Ct);
+
+        Assert.Equal(["Patch Document", "Read Document", "Patch Document", "Create Document"], first);
+        Assert.Equal(["Patch Document", "Read Document", "Create Document"], second);
+        Assert.Equal(3, history.Value!.Items.Count);
+        Assert.Equal(
+            [ReadingBucket.MonthKeyOf(DateTimeOffset.UtcNow), ReadingBucket.MonthKeyOf(monthsAgo)],
+            (await fixture.Sensors.FindAsync(sensor, Ct))!.ReadingMonths!.Order(StringComparer.Ordinal).Reverse());
+    }
+
+    [Fact]
+    public async Task IngestBatch_ReadingsOfThreeMonths_OnePatchMoreRecordsTheOlderMonths()
+    {
+        var sensor = await RegisterAsync();
+        var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
+        var now = DateTimeOffset.UtcNow;
+        BatchItem?[] items =
+        [
+            .. new[] { now.AddMinutes(-1), now.AddDays(-35), now.AddDays(-70), now.AddDays(-70).AddMinutes(1) }
+                .Select(timestamp => new BatchItem(sensor.ToString(), new ReadingDraft { Timestamp = timestamp, Payload = payload })),
+        ];
+
+        var sent = await fixture.Counter.CountAsync(async () =>
+            Assert.All((await fixture.Ingest.IngestBatchAsync(TestData.Admin, items, Ct)).Value!, item => Assert.True(item.Result?.Created)));
+        var history = await fixture.History.ListAsync(new HistoryQuery(sensor, null, null, 20), Ct);
+
+        Assert.Equal(["Patch Document", "Patch Document", "Create Document", "Create Document", "Create Document", "Create Document"], sent);
+        Assert.Equal(4, history.Value!.Items.Count);
+    }
+
+    [Fact]
     public async Task CreateSensor_RecordedFirstThenCommitted_ThreeOperationsAndGetIsOneRead()
     {
         var city = "rt-" + Guid.NewGuid().ToString("N")[..8];

@@ -5,7 +5,7 @@ namespace CitySense.Core.Readings;
 
 /// <summary>
 /// Reads one sensor's history across its month partitions (<see cref="ReadingBucket"/>), newest first, one store page
-/// at a time. The only code that walks buckets: history pages, exports and the repair of "latest" all read here.
+/// at a time, querying only the months the sensor records as holding readings. The only code that walks buckets: history pages, exports and the repair of "latest" all read here.
 /// </summary>
 public sealed class HistoryReader(IReadingStore readings)
 {
@@ -37,6 +37,11 @@ public sealed class HistoryReader(IReadingStore readings)
         var remaining = maxItems;
         for (var bucket = start; !bucket.IsBefore(lowest) && remaining > 0; bucket = bucket.Previous())
         {
+            if (sensor.ReadingMonths is { } months && !months.Contains(bucket.MonthKey))
+            {
+                continue; // no reading was ever stored in this month
+            }
+
             var before = beforeKey;
             while (remaining > 0)
             {

@@ -28,7 +28,8 @@ public sealed partial class IngestService(
 
     /// <summary>
     /// Stores a reading and moves the sensor's latest reading forward when it is newer. Costs two store operations
-    /// when the reading is the newest (the usual case), three when it arrives late.
+    /// when the reading is the newest (the usual case), three when it arrives late, and one more the first time a late
+    /// reading lands in a month the sensor has no reading in (the month is recorded for history).
     /// </summary>
     public async Task<Outcome<IngestResult>> IngestAsync(Caller caller, SensorId id, ReadingDraft? draft, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ public sealed partial class IngestService(
             return refused;
         }
 
-        var target = await PrepareAsync(id, reading, cancellationToken);
+        var target = await PrepareAsync(id, reading, [ReadingBucket.MonthKeyOf(reading.Timestamp)], cancellationToken);
         return target.Succeeded
             ? await CreateAsync(target.Value, reading, cancellationToken)
             : target.Problem;
@@ -128,7 +129,8 @@ public sealed partial class IngestService(
         await Parallel.ForEachAsync(accepted.GroupBy(item => item.Sensor), parallel, async (group, _) =>
         {
             var newest = group.MaxBy(item => item.Reading.SortKey, StringComparer.Ordinal).Reading;
-            var target = await AttemptAsync(budget, () => PrepareAsync(group.Key, newest, budget.Token));
+            var months = group.Select(item => ReadingBucket.MonthKeyOf(item.Reading.Timestamp)).Distinct(StringComparer.Ordinal).ToList();
+            var target = await AttemptAsync(budget, () => PrepareAsync(group.Key, newest, months, budget.Token));
             lock (targets)
             {
                 targets[group.Key] = target;
@@ -215,28 +217,53 @@ public sealed partial class IngestService(
     /// <summary>
     /// Latest first: one conditional write both checks that the sensor exists and is active and moves "latest"
     /// forward only in time, so ingest in order costs two operations and late readings never replace newer ones.
-    /// <paramref name="newest"/> is the newest reading about to be stored for the sensor.
+    /// <paramref name="newest"/> is the newest reading about to be stored for the sensor, <paramref name="months"/>
+    /// the months of all of them: each is recorded on the sensor before any reading is stored in it, so history never
+    /// skips a month that holds readings (the write that moves "latest" records its own month).
     /// </summary>
-    private async Task<Outcome<IngestTarget>> PrepareAsync(SensorId id, NewReading newest, CancellationToken cancellationToken)
+    private async Task<Outcome<IngestTarget>> PrepareAsync(
+        SensorId id, NewReading newest, IReadOnlyCollection<string> months, CancellationToken cancellationToken)
     {
         var advance = await sensors.TryAdvanceLatestAsync(id, newest.AsLatest(), cancellationToken);
+        Sensor sensor;
+        string? advancedTo = null;
         switch (advance.Status)
         {
             case StoreWriteStatus.NotFound:
                 return SensorProblems.Unknown(id);
             case StoreWriteStatus.Written:
-                return new IngestTarget(advance.Sensor!, newest.Id);
+                sensor = advance.Sensor!;
+                advancedTo = newest.Id;
+                break;
+            default:
+                var found = await sensors.FindAsync(id, cancellationToken);
+                if (found is null)
+                {
+                    return SensorProblems.Unknown(id);
+                }
+
+                if (found.Status != SensorStatus.Active)
+                {
+                    return SensorProblems.Inactive(id);
+                }
+
+                sensor = found;
+                break;
         }
 
-        var sensor = await sensors.FindAsync(id, cancellationToken);
-        if (sensor is null)
+        var missing = sensor.ReadingMonths is { } known ? months.Where(month => !known.Contains(month)).ToList() : [];
+        if (missing.Count > 0)
         {
-            return SensorProblems.Unknown(id);
+            var recorded = await sensors.AddReadingMonthsAsync(id, missing, cancellationToken);
+            if (recorded.Status != StoreWriteStatus.Written)
+            {
+                return SensorProblems.Unknown(id);
+            }
+
+            sensor = recorded.Sensor!;
         }
 
-        return sensor.Status != SensorStatus.Active
-            ? SensorProblems.Inactive(id)
-            : new IngestTarget(sensor, AdvancedTo: null);
+        return new IngestTarget(sensor, advancedTo);
     }
 
     private async Task<IngestResult> CreateAsync(IngestTarget target, NewReading candidate, CancellationToken cancellationToken)

@@ -9,7 +9,14 @@ namespace CitySense.Core.Readings;
 /// </summary>
 public readonly record struct ReadingBucket(SensorId SensorId, string Incarnation, int Year, int Month)
 {
-    public string Key => string.Create(CultureInfo.InvariantCulture, $"{SensorId}|{Incarnation}|{Year:D4}-{Month:D2}");
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{SensorId}|{Incarnation}|{MonthKey}");
+
+    /// <summary>The month as <c>yyyy-MM</c>, as a sensor records the months that hold its readings.</summary>
+    public string MonthKey => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
+
+    /// <summary>The <c>yyyy-MM</c> month (UTC) of a timestamp.</summary>
+    public static string MonthKeyOf(DateTimeOffset timestamp) =>
+        timestamp.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public static ReadingBucket For(SensorId sensorId, string incarnation, DateTimeOffset timestamp)
     {

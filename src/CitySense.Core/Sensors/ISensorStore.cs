@@ -32,9 +32,13 @@ public interface ISensorStore
 
     /// <summary>
     /// Makes <paramref name="candidate"/> the sensor's latest reading only if the sensor is active and the candidate
-    /// sorts after the current latest. ConditionFailed when not (inactive, older, or the same reading).
+    /// sorts after the current latest, recording the candidate's month in <see cref="Sensor.ReadingMonths"/> in the same
+    /// write. ConditionFailed when not (inactive, older, or the same reading).
     /// </summary>
     Task<SensorWrite> TryAdvanceLatestAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken);
+
+    /// <summary>Adds months (<c>yyyy-MM</c>) to <see cref="Sensor.ReadingMonths"/>; one write. NotFound when the sensor is gone.</summary>
+    Task<SensorWrite> AddReadingMonthsAsync(SensorId id, IReadOnlyCollection<string> months, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the latest reading (null removes it) only while it is still the reading with id

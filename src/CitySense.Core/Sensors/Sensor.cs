@@ -35,4 +35,11 @@ public sealed record Sensor
 
     /// <summary>Timestamp of the newest reading, also known to listings that do not load the reading itself.</summary>
     public DateTimeOffset? LatestReadingAt { get; init; }
+
+    /// <summary>
+    /// The months (<c>yyyy-MM</c>, UTC) that may hold readings of this incarnation: recorded before a reading of a new
+    /// month is stored, so history reads only these months. Null when unknown (a listing did not load it): then every
+    /// month is read.
+    /// </summary>
+    public IReadOnlySet<string>? ReadingMonths { get; init; }
 }

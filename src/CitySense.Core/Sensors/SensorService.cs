@@ -67,6 +67,7 @@ public sealed partial class SensorService(
             UpdatedAt = now,
             CreatedBy = caller.Id,
             UpdatedBy = caller.Id,
+            ReadingMonths = new HashSet<string>(),
         };
 
         var record = Record(caller, AuditOperation.Created, sensor.Id, sensor.Incarnation, null, SensorAuditState.Of(sensor), null, sensor.Version, now);

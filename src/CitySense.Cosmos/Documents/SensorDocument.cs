@@ -38,6 +38,12 @@ internal sealed record SensorDocument
     /// <summary>Filled by listing queries, which leave out the latest payload.</summary>
     public DateTimeOffset? LatestTimestamp { get; init; }
 
+    /// <summary>
+    /// Months that may hold readings, as an object (<c>{"2026-11": true}</c>) so that recording one is an idempotent
+    /// patch of one path. Written empty at registration (a patch needs the parent object); not indexed.
+    /// </summary>
+    public Dictionary<string, bool>? ReadingMonths { get; init; }
+
     public static SensorDocument From(Sensor sensor) => new()
     {
         Id = sensor.Id.ToString(),
@@ -54,6 +60,7 @@ internal sealed record SensorDocument
         CreatedBy = sensor.CreatedBy,
         UpdatedBy = sensor.UpdatedBy,
         Latest = sensor.Latest is null ? null : LatestDocument.From(sensor.Latest),
+        ReadingMonths = (sensor.ReadingMonths ?? new HashSet<string>()).ToDictionary(month => month, _ => true, StringComparer.Ordinal),
     };
 
     public Sensor ToSensor() => new()
@@ -70,5 +77,6 @@ internal sealed record SensorDocument
         UpdatedBy = UpdatedBy ?? string.Empty,
         Latest = Latest?.ToLatest(),
         LatestReadingAt = Latest?.Timestamp ?? LatestTimestamp,
+        ReadingMonths = ReadingMonths?.Keys.ToHashSet(StringComparer.Ordinal),
     };
 }

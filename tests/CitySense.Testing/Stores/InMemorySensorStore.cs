@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CitySense.Core.Geo;
+using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 
 namespace CitySense.Testing.Stores;
@@ -150,8 +151,24 @@ public sealed class InMemorySensorStore : ISensorStore
             id,
             sensor => sensor.Status == SensorStatus.Active
                 && (sensor.Latest is null || string.CompareOrdinal(sensor.Latest.SortKey, candidate.SortKey) < 0),
-            sensor => sensor with { Latest = candidate, LatestReadingAt = null }));
+            sensor => sensor with
+            {
+                Latest = candidate,
+                LatestReadingAt = null,
+                ReadingMonths = WithMonths(sensor.ReadingMonths, [ReadingBucket.MonthKeyOf(candidate.Timestamp)]),
+            }));
     }
+
+    public Task<SensorWrite> AddReadingMonthsAsync(SensorId id, IReadOnlyCollection<string> months, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        Record("AddReadingMonths");
+        return Task.FromResult(Write(id, _ => true, sensor => sensor with { ReadingMonths = WithMonths(sensor.ReadingMonths, months) }));
+    }
+
+    /// <summary>Months added to a known set; an unknown set (a sensor put in with <see cref="Add"/>) stays unknown.</summary>
+    private static HashSet<string>? WithMonths(IReadOnlySet<string>? known, IEnumerable<string> months) =>
+        known is null ? null : [.. known, .. months];
 
     public Task<SensorWrite> ReplaceLatestAsync(SensorId id, LatestReading? latest, string expectedLatestId, CancellationToken cancellationToken)
     {
@@ -198,7 +215,7 @@ public sealed class InMemorySensorStore : ISensorStore
 
     /// <summary>A sensor as listings return it: the latest reading's timestamp, not the reading.</summary>
     private static Sensor AsListed(Sensor sensor) =>
-        sensor with { Latest = null, LatestReadingAt = sensor.Latest?.Timestamp ?? sensor.LatestReadingAt };
+        sensor with { Latest = null, LatestReadingAt = sensor.Latest?.Timestamp ?? sensor.LatestReadingAt, ReadingMonths = null };
 
     private void Record(string call) => calls.Enqueue(call);
 }

@@ -35,6 +35,9 @@ internal sealed class FailingSensorStore(ISensorStore inner) : ISensorStore
     public Task<SensorWrite> TryAdvanceLatestAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken) =>
         inner.TryAdvanceLatestAsync(id, candidate, cancellationToken);
 
+    public Task<SensorWrite> AddReadingMonthsAsync(SensorId id, IReadOnlyCollection<string> months, CancellationToken cancellationToken) =>
+        inner.AddReadingMonthsAsync(id, months, cancellationToken);
+
     public Task<SensorWrite> ReplaceLatestAsync(SensorId id, LatestReading? latest, string expectedLatestId, CancellationToken cancellationToken) =>
         inner.ReplaceLatestAsync(id, latest, expectedLatestId, cancellationToken);
 
