@@ -3,6 +3,8 @@ using CitySense.Core.Audit;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.Core.Subscriptions;
+using CitySense.Core.Webhooks;
 using CitySense.Cosmos;
 using CitySense.Functions.Http;
 using CitySense.Functions.Telemetry;
@@ -45,6 +47,14 @@ public static class CitySenseServiceCollectionExtensions
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<IngestService>();
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .Validate(options => options.MaxSubscriptionsPerCaller is >= 1 and <= 1000, "Webhooks:MaxSubscriptionsPerCaller must be from 1 to 1000.")
+            .Validate(options => options.SecretGracePeriod >= TimeSpan.Zero && options.SecretGracePeriod <= TimeSpan.FromDays(7), "Webhooks:SecretGracePeriod must be from 0 to 7 days.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.AddSingleton<WebhookTargetGuard>();
+        services.AddSingleton<SubscriptionService>();
         services.AddCosmosStores();
         services.AddCitySenseTelemetry(configuration);
         return services;
