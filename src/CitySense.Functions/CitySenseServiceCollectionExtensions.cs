@@ -8,6 +8,7 @@ using CitySense.Core.Webhooks;
 using CitySense.Cosmos;
 using CitySense.Functions.Http;
 using CitySense.Functions.Telemetry;
+using CitySense.Functions.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,8 @@ public static class CitySenseServiceCollectionExtensions
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<WebhookTargetGuard>();
         services.AddSingleton<SubscriptionService>();
+        services.TryAddSingleton<IWebhookConnector, SocketWebhookConnector>();
+        services.AddSingleton<WebhookSender>();
         services.AddCosmosStores();
         services.AddCitySenseTelemetry(configuration);
         return services;
