@@ -104,13 +104,41 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
             },
             cancellationToken);
 
+    /// <summary>One conditional patch: every field a change can touch, only while the stored version is the expected one.</summary>
     public Task<StoreWriteStatus> ReplaceAsync(Subscription subscription, string expectedVersion, CancellationToken cancellationToken) =>
-        VersionedWrite.RunAsync<SubscriptionDocument>(
-            Subscriptions,
-            subscription.Id,
-            expectedVersion,
-            document => document.Version,
-            (options, partition) => Subscriptions.ReplaceItemAsync(SubscriptionDocument.From(subscription), subscription.Id, partition, options, cancellationToken),
+        CosmosFaults.TranslateAsync(
+            async () =>
+            {
+                PatchOperation[] operations =
+                [
+                    PatchOperation.Set("/url", subscription.Url),
+                    PatchOperation.Set("/description", subscription.Description),
+                    PatchOperation.Set("/filter", subscription.Filter),
+                    PatchOperation.Set("/secret", subscription.Secret),
+                    PatchOperation.Set("/previousSecret", subscription.PreviousSecret),
+                    PatchOperation.Set("/previousSecretExpiresAt", subscription.PreviousSecretExpiresAt),
+                    PatchOperation.Set("/version", subscription.Version),
+                    PatchOperation.Set("/updatedAt", subscription.UpdatedAt),
+                ];
+                var options = new PatchItemRequestOptions
+                {
+                    FilterPredicate = $"FROM c WHERE c.version = {FilterLiteral.Quote(expectedVersion)}",
+                    EnableContentResponseOnWrite = false,
+                };
+                try
+                {
+                    await Subscriptions.PatchItemAsync<SubscriptionDocument>(subscription.Id, new PartitionKey(subscription.Id), operations, options, cancellationToken);
+                    return StoreWriteStatus.Written;
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return StoreWriteStatus.NotFound;
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+                {
+                    return StoreWriteStatus.ConditionFailed;
+                }
+            },
             cancellationToken);
 
     public Task<StoreWriteStatus> DeleteAsync(string id, string expectedVersion, CancellationToken cancellationToken) =>

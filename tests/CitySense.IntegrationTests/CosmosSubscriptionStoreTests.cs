@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CitySense.Core.Access;
 using CitySense.Core.Sensors;
 using CitySense.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,16 +66,52 @@ public sealed class CosmosSubscriptionStoreTests(CosmosStoreFixture fixture) : I
     {
         var subscription = New(NewOwner());
         await Store.TryCreateAsync(subscription, Ct);
-        var changed = subscription with { Url = "https://93.184.216.34/other", Version = "v2" };
+        var changed = subscription with
+        {
+            Url = "https://93.184.216.34/other",
+            Description = "changed",
+            Filter = new SubscriptionFilter { Type = "weather" },
+            Secret = "whsec_" + Convert.ToBase64String(new byte[32]),
+            PreviousSecret = subscription.Secret,
+            PreviousSecretExpiresAt = subscription.CreatedAt.AddDays(1),
+            Version = "v2",
+            UpdatedAt = subscription.CreatedAt.AddHours(1),
+        };
 
         Assert.Equal(StoreWriteStatus.ConditionFailed, await Store.ReplaceAsync(changed, "not-it", Ct));
-        Assert.Equal(StoreWriteStatus.Written, await Store.ReplaceAsync(changed, subscription.Version, Ct));
+        var sent = await fixture.Counter.CountAsync(async () => Assert.Equal(StoreWriteStatus.Written, await Store.ReplaceAsync(changed, subscription.Version, Ct)));
         Assert.Equal(StoreWriteStatus.NotFound, await Store.ReplaceAsync(New(NewOwner()), "v1", Ct));
-        Assert.Equal("https://93.184.216.34/other", (await Store.FindAsync(subscription.Id, Ct))!.Url);
+        Assert.Single(sent);
+        Assert.Equivalent(changed, await Store.FindAsync(subscription.Id, Ct), strict: true);
+        var undescribed = changed with { Description = null, PreviousSecret = null, PreviousSecretExpiresAt = null, Version = "v3" };
+        Assert.Equal(StoreWriteStatus.Written, await Store.ReplaceAsync(undescribed, "v2", Ct));
+        Assert.Equivalent(undescribed, await Store.FindAsync(subscription.Id, Ct), strict: true);
         Assert.Equal(StoreWriteStatus.ConditionFailed, await Store.DeleteAsync(subscription.Id, subscription.Version, Ct));
-        Assert.Equal(StoreWriteStatus.Written, await Store.DeleteAsync(subscription.Id, "v2", Ct));
-        Assert.Equal(StoreWriteStatus.NotFound, await Store.DeleteAsync(subscription.Id, "v2", Ct));
+        Assert.Equal(StoreWriteStatus.Written, await Store.DeleteAsync(subscription.Id, "v3", Ct));
+        Assert.Equal(StoreWriteStatus.NotFound, await Store.DeleteAsync(subscription.Id, "v3", Ct));
         Assert.Null(await Store.FindAsync(subscription.Id, Ct));
+    }
+
+    /// <summary>What each operation of the API costs in Cosmos requests (docs/data-model.md says the same).</summary>
+    [Fact]
+    public async Task SubscriptionService_EachOperation_CostsTheRoundTripsDocumented()
+    {
+        var service = fixture.Services.GetRequiredService<SubscriptionService>();
+        var caller = new Caller(NewOwner(), CallerProduct.Public);
+        var draft = new SubscriptionDraft { Url = "https://93.184.216.34/hook", Filter = new SubscriptionFilterDraft { City = "austin" } };
+        Subscription? subscription = null;
+
+        var created = await fixture.Counter.CountAsync(async () => subscription = (await service.CreateAsync(caller, draft, Ct)).Value);
+        var read = await fixture.Counter.CountAsync(() => service.GetAsync(caller, subscription!.Id, Ct));
+        var replaced = await fixture.Counter.CountAsync(() => service.ReplaceAsync(caller, subscription!.Id, draft with { Description = "x" }, null, Ct));
+        var rotated = await fixture.Counter.CountAsync(() => service.RotateSecretAsync(caller, subscription!.Id, Ct));
+        var deleted = await fixture.Counter.CountAsync(async () => Assert.True((await service.DeleteAsync(caller, subscription!.Id, null, Ct)).Succeeded));
+
+        Assert.Equal(["Query Document", "Create Document"], created);
+        Assert.Equal(["Read Document"], read);
+        Assert.Equal(["Read Document", "Patch Document"], replaced);
+        Assert.Equal(["Read Document", "Patch Document"], rotated);
+        Assert.Equal(["Read Document", "Read Document", "Delete Document"], deleted);
     }
 
     private static Subscription New(string owner) => new()
