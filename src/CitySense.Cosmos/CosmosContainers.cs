@@ -10,6 +10,7 @@ internal sealed class CosmosContainers(CosmosClient client, IOptions<CosmosOptio
     public const string ReadingsContainer = "readings";
     public const string GrantsContainer = "grants";
     public const string AuditContainer = "audit";
+    public const string SubscriptionsContainer = "subscriptions";
 
     public Database Database { get; } = client.GetDatabase(options.Value.Database);
 
@@ -20,4 +21,6 @@ internal sealed class CosmosContainers(CosmosClient client, IOptions<CosmosOptio
     public Container Grants { get; } = client.GetContainer(options.Value.Database, GrantsContainer);
 
     public Container Audit { get; } = client.GetContainer(options.Value.Database, AuditContainer);
+
+    public Container Subscriptions { get; } = client.GetContainer(options.Value.Database, SubscriptionsContainer);
 }

@@ -105,30 +105,11 @@ internal sealed class CosmosGrantStore(CosmosContainers containers) : IGrantStor
             cancellationToken);
 
     public Task<StoreWriteStatus> DeleteAsync(string callerId, string expectedVersion, CancellationToken cancellationToken) =>
-        CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                var partition = new PartitionKey(callerId);
-                try
-                {
-                    var current = await Grants.ReadItemAsync<GrantDocument>(callerId, partition, cancellationToken: cancellationToken);
-                    if (current.Resource.Version != expectedVersion)
-                    {
-                        return StoreWriteStatus.ConditionFailed;
-                    }
-
-                    var options = new ItemRequestOptions { IfMatchEtag = current.ETag, EnableContentResponseOnWrite = false };
-                    await Grants.DeleteItemAsync<GrantDocument>(callerId, partition, options, cancellationToken);
-                    return StoreWriteStatus.Written;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return StoreWriteStatus.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return StoreWriteStatus.ConditionFailed;
-                }
-            },
+        VersionedWrite.RunAsync<GrantDocument>(
+            Grants,
+            callerId,
+            expectedVersion,
+            document => document.Version,
+            (options, partition) => Grants.DeleteItemAsync<GrantDocument>(callerId, partition, options, cancellationToken),
             cancellationToken);
 }

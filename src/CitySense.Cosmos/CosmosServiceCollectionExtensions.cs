@@ -2,6 +2,7 @@ using CitySense.Core.Access;
 using CitySense.Core.Audit;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.Core.Subscriptions;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IReadingStore, CosmosReadingStore>();
         services.AddSingleton<IGrantStore, CosmosGrantStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
+        services.AddSingleton<ISubscriptionStore, CosmosSubscriptionStore>();
         services.AddHostedService<CosmosProvisioner>();
         services.AddHostedService<CosmosWarmUp>();
         return services;

@@ -3,9 +3,12 @@ using CitySense.Core.Audit;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.Core.Subscriptions;
+using CitySense.Core.Webhooks;
 using CitySense.Cosmos;
 using CitySense.Functions.Http;
 using CitySense.Functions.Telemetry;
+using CitySense.Functions.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +48,16 @@ public static class CitySenseServiceCollectionExtensions
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<IngestService>();
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .Validate(options => options.MaxSubscriptionsPerCaller is >= 1 and <= 1000, "Webhooks:MaxSubscriptionsPerCaller must be from 1 to 1000.")
+            .Validate(options => options.SecretGracePeriod >= TimeSpan.Zero && options.SecretGracePeriod <= TimeSpan.FromDays(7), "Webhooks:SecretGracePeriod must be from 0 to 7 days.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.AddSingleton<WebhookTargetGuard>();
+        services.AddSingleton<SubscriptionService>();
+        services.TryAddSingleton<IWebhookConnector, SocketWebhookConnector>();
+        services.AddSingleton<WebhookSender>();
         services.AddCosmosStores();
         services.AddCitySenseTelemetry(configuration);
         return services;

@@ -164,6 +164,30 @@ public sealed class KiotaClientTests(ClientTestHost host) : IClassFixture<Client
         var revoked = await Assert.ThrowsAsync<Problem>(() => client.Operators[data.OperatorId].GetAsync());
         Assert.Equal(404, revoked.ResponseStatusCode);
 
+        // Subscriptions: subscribe (the secret is shown once), list, read, replace with If-Match, rotate the secret, delete.
+        var hook = new Uri(host.ApiRoot, "hook").AbsoluteUri;
+        var subscribed = await client.Subscriptions.PostAsync(new SubscriptionRequest
+        {
+            Url = hook,
+            Filter = new SubscriptionFilter
+            {
+                SensorIds = [data.SensorId],
+                Conditions = [new PayloadCondition { Field = "tempC", Op = PayloadCondition_op.Gt, Value = 30 }],
+            },
+        });
+        Assert.StartsWith("whsec_", subscribed!.Secret, StringComparison.Ordinal);
+        Assert.Contains(subscribed.Id, (await client.Subscriptions.GetAsync(config => config.QueryParameters.Limit = 100))!.Items!.Select(item => item.Id));
+        var subscription = await client.Subscriptions[subscribed.Id].GetAsync();
+        Assert.Null(subscription!.Secret);
+        var resubscribed = await client.Subscriptions[subscribed.Id].PutAsync(
+            new SubscriptionRequest { Url = hook, Filter = new SubscriptionFilter { City = data.City, Match = SubscriptionFilter_match.Any } },
+            config => config.Headers.Add("If-Match", subscription.Etag!));
+        Assert.Equal(data.City, resubscribed!.Filter!.City);
+        var rotated = await client.Subscriptions[subscribed.Id].Secret.PostAsync();
+        Assert.NotEqual(subscribed.Secret, rotated!.Secret);
+        await client.Subscriptions[subscribed.Id].DeleteAsync();
+        Assert.Equal(404, (await Assert.ThrowsAsync<Problem>(() => client.Subscriptions[subscribed.Id!].GetAsync())).ResponseStatusCode);
+
         // Delete: gone afterwards.
         await client.Sensors[data.SensorId].DeleteAsync();
         var gone = await Assert.ThrowsAsync<Problem>(() => client.Sensors[data.SensorId].GetAsync());

@@ -137,6 +137,31 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         var revoked = await Assert.ThrowsAsync<ApiException<Problem>>(() => client.GetOperatorAsync(data.OperatorId));
         Assert.Equal(404, revoked.StatusCode);
 
+        // Subscriptions: subscribe (the secret is shown once), list, read, replace with If-Match, rotate the secret, delete.
+        var hook = new Uri(host.ApiRoot, "hook");
+        var subscribed = await client.CreateSubscriptionAsync(new SubscriptionRequest
+        {
+            Url = hook,
+            Filter = new SubscriptionFilter
+            {
+                SensorIds = [data.SensorId],
+                Conditions = [new PayloadCondition { Field = "tempC", Op = PayloadConditionOp.Gt, Value = 30 }],
+            },
+        });
+        Assert.StartsWith("whsec_", subscribed.Secret, StringComparison.Ordinal);
+        Assert.Contains(subscribed.Id, (await client.ListSubscriptionsAsync(100, null)).Items.Select(item => item.Id));
+        var subscription = await client.GetSubscriptionAsync(subscribed.Id);
+        Assert.Null(subscription.Secret);
+        var resubscribed = await client.UpdateSubscriptionAsync(
+            subscribed.Id,
+            subscription.Etag,
+            new SubscriptionRequest { Url = hook, Filter = new SubscriptionFilter { City = data.City, Near = new SubscriptionNear { Lat = data.Point.Lat, Lon = data.Point.Lon, Radius = 500 } } });
+        Assert.Equal(data.City, resubscribed.Filter.City);
+        var rotated = await client.RotateSubscriptionSecretAsync(subscribed.Id);
+        Assert.NotEqual(subscribed.Secret, rotated.Secret);
+        await client.DeleteSubscriptionAsync(subscribed.Id, rotated.Etag);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiException<Problem>>(() => client.GetSubscriptionAsync(subscribed.Id))).StatusCode);
+
         // Delete: gone afterwards.
         await client.DeleteSensorAsync(data.SensorId);
         var gone = await Assert.ThrowsAsync<ApiException<Problem>>(() => client.GetSensorAsync(data.SensorId));

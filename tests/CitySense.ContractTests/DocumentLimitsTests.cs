@@ -11,7 +11,9 @@ using CitySense.Core.Json;
 using CitySense.Core.Problems;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.Core.Subscriptions;
 using CitySense.Core.Validation;
+using CitySense.Core.Webhooks;
 using CitySense.Functions.Queries;
 
 namespace CitySense.ContractTests;
@@ -76,6 +78,8 @@ public sealed class DocumentLimitsTests
                 ["BatchIngestReadings"] = ApiLimits.MaxBatchBodyBytes,
                 ["LegacyIngestReading"] = ApiLimits.MaxBodyBytes,
                 ["PutOperator"] = ApiLimits.MaxBodyBytes,
+                ["CreateSubscription"] = ApiLimits.MaxBodyBytes,
+                ["UpdateSubscription"] = ApiLimits.MaxBodyBytes,
             },
             bodies);
 
@@ -98,6 +102,31 @@ public sealed class DocumentLimitsTests
         {
             Assert.Equal(Caller.IsValidId(id), pattern.IsMatch(id));
         }
+    }
+
+    [Fact]
+    public void Subscriptions_Document_DeclareTheCodesLimits()
+    {
+        var filter = Schema("SubscriptionFilter")["properties"]!;
+
+        Assert.Equal(SubscriptionRules.MaxDescriptionLength, Number(Schema("SubscriptionRequest")["properties"]!["description"]!["maxLength"]));
+        Assert.Equal(SubscriptionRules.MaxSensorIds, Number(filter["sensorIds"]!["maxItems"]));
+        Assert.Equal(SubscriptionRules.MaxConditions, Number(filter["conditions"]!["maxItems"]));
+        Assert.Equal(GeoRules.MaxRadiusMeters, Number(Schema("SubscriptionNear")["properties"]!["radius"]!["maximum"]));
+        Assert.Equal(WebhookTargetGuard.MaxUrlLength, Number(Schema("WebhookUrl")["maxLength"]));
+        Assert.Equal(ApiLimits.MaxSubscriptionPageSize, Number(Schema("SubscriptionPage")["properties"]!["items"]!["maxItems"]));
+
+        // Ids and payload field paths: the document's pattern accepts exactly what the code accepts.
+        var id = new Regex(Schema("SubscriptionId")["pattern"]!.GetValue<string>(), RegexOptions.CultureInvariant);
+        foreach (var candidate in new[] { "sub_" + new string('a', 32), "sub_" + new string('a', 31), "sub_" + new string('A', 32), "sub_" + new string('0', 33), "x" })
+        {
+            Assert.Equal(SubscriptionService.IsValidId(candidate), id.IsMatch(candidate));
+        }
+
+        var field = new Regex(Schema("PayloadCondition")["properties"]!["field"]!["pattern"]!.GetValue<string>(), RegexOptions.CultureInvariant);
+        Assert.Equal(
+            [true, true, false, false, true, false],
+            new[] { "pm25", "wind.speedMs", "a..b", "a b", string.Join('.', Enumerable.Repeat("a", 8)), string.Join('.', Enumerable.Repeat("a", 9)) }.Select(path => field.IsMatch(path)));
     }
 
     [Theory]

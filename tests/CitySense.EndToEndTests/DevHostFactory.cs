@@ -13,7 +13,10 @@ namespace CitySense.EndToEndTests;
 /// <see cref="CitySenseTarget"/>, which builds the clients; extra settings are applied as configuration
 /// (environment variables or appsettings would set them the same way).
 /// </summary>
-public sealed class DevHostFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<DevHostMarker>
+/// <param name="settings">Configuration to add.</param>
+/// <param name="services">Registrations to add after the app's (a later registration of a service wins).</param>
+public sealed class DevHostFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<DevHostMarker>
 {
     /// <summary>Counts the Cosmos requests the app sends (see <see cref="CountingRequestHandler"/>).</summary>
     public CountingRequestHandler Counter { get; } = new();
@@ -26,6 +29,10 @@ public sealed class DevHostFactory(IReadOnlyDictionary<string, string?>? setting
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<RequestHandler>(Counter));
+        builder.ConfigureServices(registrations =>
+        {
+            registrations.AddSingleton<RequestHandler>(Counter);
+            services?.Invoke(registrations);
+        });
     }
 }

@@ -12,6 +12,7 @@ public enum ProblemKind
     NotFound,
     SensorExists,
     SensorInactive,
+    SubscriptionLimit,
     PreconditionFailed,
     PayloadTooLarge,
     ServiceUnavailable,

@@ -10,7 +10,7 @@ namespace CitySense.DevHost.Gateway;
 /// <summary>
 /// What API Management does in front of the functions, locally: the caller headers a client sent are removed, then
 /// set from the subscription key in Ocp-Apim-Subscription-Key (as the API policy does). A missing or unknown key is a
-/// 401 problem, a public key on any method but GET a 403 problem, as the gateway answers (with its texts). Health and the API description stay
+/// 401 problem, a public key on any method but GET (outside /subscriptions) a 403 problem, as the gateway answers (with its texts). Health and the API description stay
 /// anonymous. With no callers configured, every request is an admin call.
 /// </summary>
 public sealed partial class GatewayStandIn(RequestDelegate next, IOptions<DevHostOptions> options, ILogger<GatewayStandIn> logger)
@@ -62,7 +62,7 @@ public sealed partial class GatewayStandIn(RequestDelegate next, IOptions<DevHos
                 $"Send the key of an active subscription in the {KeyHeader} header; get one in the developer portal."));
             return;
         }
-        else if (found.Product == CallerProduct.Public && !HttpMethods.IsGet(context.Request.Method))
+        else if (found.Product == CallerProduct.Public && !HttpMethods.IsGet(context.Request.Method) && !IsSubscriptionPath(context.Request.Path))
         {
             await Refuse(context, AccessProblems.ProductMayNotWrite(CallerProduct.Public));
             return;
@@ -76,6 +76,12 @@ public sealed partial class GatewayStandIn(RequestDelegate next, IOptions<DevHos
         context.Request.Headers[CallerHeaders.Product] = CallerHeaders.ValueOf(caller.Product);
         await next(context);
     }
+
+    /// <summary>
+    /// Webhook subscriptions are every caller's own, public keys included: the one place public keys may POST, PUT and
+    /// DELETE (the gateway's policy makes the same exception, by the operation's URL template).
+    /// </summary>
+    public static bool IsSubscriptionPath(PathString path) => path.StartsWithSegments("/api/subscriptions", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks the configured callers once, at start-up, with a message that names the setting.</summary>
     public static IEnumerable<string> Validate(IReadOnlyList<DevHostCaller> callers)

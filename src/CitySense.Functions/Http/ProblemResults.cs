@@ -70,6 +70,7 @@ public static class ProblemResults
         ProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found"),
         ProblemKind.SensorExists => (StatusCodes.Status409Conflict, "sensor-exists"),
         ProblemKind.SensorInactive => (StatusCodes.Status409Conflict, "sensor-inactive"),
+        ProblemKind.SubscriptionLimit => (StatusCodes.Status409Conflict, "subscription-limit"),
         ProblemKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "precondition-failed"),
         ProblemKind.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "payload-too-large"),
         ProblemKind.ServiceUnavailable => (StatusCodes.Status503ServiceUnavailable, "service-unavailable"),

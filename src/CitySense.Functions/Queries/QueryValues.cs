@@ -21,6 +21,10 @@ public static class QueryValues
     public static Outcome<string> CallerId(string? value) =>
         Core.Access.Caller.IsValidId(value) ? value : Problem.Validation("callerId", Core.Access.Caller.IdRule);
 
+    /// <summary>A subscription id in a route (<c>/subscriptions/{subscriptionId}</c>).</summary>
+    public static Outcome<string> SubscriptionId(string? value) =>
+        Core.Subscriptions.SubscriptionService.IsValidId(value) ? value : Problem.Validation("subscriptionId", Core.Subscriptions.SubscriptionProblems.IdRule);
+
     public static int Limit(string? text, int defaultSize, int maxSize, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

@@ -145,6 +145,32 @@ assert.equal(revoked.response.status, 204);
 const revokedRead = await client.GET("/operators/{callerId}", { params: operatorPath });
 expectProblem(revokedRead.error, 404, "not-found");
 
+// Subscriptions: subscribe (the secret is shown once), list, read, replace with If-Match, rotate the secret, delete.
+const hook = new URL("hook", baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).href;
+const subscribed = await client.POST("/subscriptions", {
+  body: { url: hook, filter: { sensorIds: [sensorId], conditions: [{ field: "tempC", op: "gt", value: 30 }] } },
+});
+assert.equal(subscribed.response.status, 201);
+assert.ok(subscribed.data);
+assert.ok(subscribed.data.secret?.startsWith("whsec_"));
+const subscriptionPath = { path: { subscriptionId: subscribed.data.id } };
+const subscriptions = await client.GET("/subscriptions", { params: { query: { limit: 100 } } });
+assert.ok(subscriptions.data?.items.some((item) => item.id === subscribed.data.id));
+const subscription = await client.GET("/subscriptions/{subscriptionId}", { params: subscriptionPath });
+assert.ok(subscription.data);
+assert.equal(subscription.data.secret, undefined);
+const resubscribed = await client.PUT("/subscriptions/{subscriptionId}", {
+  params: { ...subscriptionPath, header: { "If-Match": subscription.data.etag } },
+  body: { url: hook, description: "Client scenario", filter: { city, near: { lat, lon, radius: 500 } } },
+});
+assert.equal(resubscribed.data?.filter.near?.radius, 500);
+const rotated = await client.POST("/subscriptions/{subscriptionId}/secret", { params: subscriptionPath });
+assert.ok(rotated.data?.secret && rotated.data.secret !== subscribed.data.secret);
+const unsubscribed = await client.DELETE("/subscriptions/{subscriptionId}", { params: { ...subscriptionPath, header: {} } });
+assert.equal(unsubscribed.response.status, 204);
+const unsubscribedRead = await client.GET("/subscriptions/{subscriptionId}", { params: subscriptionPath });
+expectProblem(unsubscribedRead.error, 404, "not-found");
+
 // Delete: gone afterwards.
 const deleted = await client.DELETE("/sensors/{sensorId}", { params: { path: { sensorId } } });
 assert.equal(deleted.response.status, 204);

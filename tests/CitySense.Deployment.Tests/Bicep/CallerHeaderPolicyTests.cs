@@ -40,6 +40,12 @@ public sealed partial class CallerHeaderPolicyTests(BicepDeployment bicep)
             foreach (var stage in StageExpectation.All.Select(expectation => expectation.Stage))
             {
                 calls.Add(stage, "public", PortalSubscriptionId, "GET", "/sensors");
+
+                // A public key's own webhook subscriptions: the one place it may write (the DevHost's GatewayStandIn agrees).
+                calls.Add(stage, "public", PortalSubscriptionId, "POST", "/subscriptions");
+                calls.Add(stage, "public", PortalSubscriptionId, "PUT", "/subscriptions/{subscriptionId}");
+                calls.Add(stage, "public", PortalSubscriptionId, "DELETE", "/subscriptions/{subscriptionId}");
+                calls.Add(stage, "public", PortalSubscriptionId, "POST", "/subscriptions/{subscriptionId}/secret");
                 calls.Add(stage, "operator", "citysense-smoke-operator", "POST", "/sensors");
                 calls.Add(stage, "admin", "citysense-smoke-admin", "PUT", "/operators/{callerId}");
             }
@@ -96,13 +102,15 @@ public sealed partial class CallerHeaderPolicyTests(BicepDeployment bicep)
     public void RefusedCalls_NeverReachTheBackend(string stage)
     {
         var publicWrite = Send(stage, "POST", "/sensors", new PolicySubscription(PortalSubscriptionId, "Someone's key"), "public");
+        var publicGrant = Send(stage, "PUT", "/operators/{callerId}", new PolicySubscription(PortalSubscriptionId, "Someone's key"), "public");
         var keylessRead = Send(stage, "GET", "/sensors", subscription: null, product: null);
         var keyInTheQuery = Send(stage, "GET", "/health", subscription: null, product: null, query: [new("subscription-key", "a-key")]);
 
         Assert.Equal(403, publicWrite.RefusalStatus);
+        Assert.Equal(403, publicGrant.RefusalStatus);
         Assert.Equal(401, keylessRead.RefusalStatus);
         Assert.Equal(401, keyInTheQuery.RefusalStatus);
-        Assert.All(new[] { publicWrite, keylessRead, keyInTheQuery }, outcome => Assert.Null(outcome.BackendId));
+        Assert.All(new[] { publicWrite, publicGrant, keylessRead, keyInTheQuery }, outcome => Assert.Null(outcome.BackendId));
     }
 
     /// <summary>
@@ -170,7 +178,8 @@ public sealed partial class CallerHeaderPolicyTests(BicepDeployment bicep)
         }
 
         scopes.Add(Load(snapshot.Resource(ServicePolicy)));
-        var path = urlTemplate.Replace("{callerId}", "citysense-smoke-operator", StringComparison.Ordinal);
+        var path = urlTemplate.Replace("{callerId}", "citysense-smoke-operator", StringComparison.Ordinal)
+            .Replace("{subscriptionId}", "sub_6f1c0d9e2b8a47c3a5d4e3f2a1b0c9d8", StringComparison.Ordinal);
         var context = new PolicyContext
         {
             Request = new PolicyRequest(method, "/api" + path, ForgedHeaders, query),

@@ -179,6 +179,20 @@ public sealed class FunctionAppTemplateTests(BicepDeployment bicep)
         Assert.DoesNotContain(settings.Values, value => value.Contains("secretUriWithVersion", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Webhook targets on loopback, over http, are for local runs only (the DevHost's appsettings.json): in Azure a
+    /// subscription could otherwise make the app call itself or its own host. Never set, so the app's default (off) holds.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void AppSettings_AnyStage_NeverAllowInsecureLoopbackWebhooks(string stage)
+    {
+        var settings = AppSettings(bicep.Snapshot(stage));
+
+        Assert.DoesNotContain(settings.Keys, name => name.Contains("AllowInsecureLoopback", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("AllowInsecureLoopback", File.ReadAllText(RepoPaths.Combine("src", "CitySense.Functions", "local.settings.example.json")), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> AppSettings(DeploymentSnapshot snapshot) =>
         snapshot.Resource("Microsoft.Web/sites/config", "appsettings").At("properties").EnumerateObject()
             .ToDictionary(setting => setting.Name, setting => setting.Value.ValueKind == JsonValueKind.String ? setting.Value.GetString()! : setting.Value.GetRawText());

@@ -59,7 +59,7 @@ public sealed partial class GatewayPolicyTests(BicepDeployment bicep)
     public void ApiPolicy_WriteWithPublicKey_IsRefusedWith403Problem(string stage)
     {
         var write = Policy(bicep.Snapshot(stage), ApiPolicy).Element("inbound")!.Elements("choose").SelectMany(choose => choose.Elements("when"))
-            .Single(when => when.Value("condition") == "@(context.Product != null && context.Product.Id == \"public\" && context.Request.Method != \"GET\")");
+            .Single(when => when.Value("condition") == "@(context.Product != null && context.Product.Id == \"public\" && context.Request.Method != \"GET\" && context.Operation.UrlTemplate != \"/subscriptions\" && !context.Operation.UrlTemplate.StartsWith(\"/subscriptions/\"))");
 
         AssertProblem(Assert.Single(write.Elements("return-response")), 403, "forbidden");
     }

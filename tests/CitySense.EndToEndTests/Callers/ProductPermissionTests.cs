@@ -51,6 +51,10 @@ public sealed class ProductPermissionTests(GatewayCallers gateway) : IClassFixtu
         Assert.Empty(mismatches);
     }
 
+    private const string NoSubscription = "sub_00000000000000000000000000000000";
+
+    private static object Subscription() => new { url = "http://127.0.0.1:9/hook", filter = new { city = "houston" } };
+
     /// <summary>The document's keyed operations and the products each lists.</summary>
     private static IEnumerable<(string Id, string[] Products)> Operations(JsonNode document)
     {
@@ -99,6 +103,14 @@ public sealed class ProductPermissionTests(GatewayCallers gateway) : IClassFixtu
             ["PutOperator"] = () => Send(HttpMethod.Put, $"operators/new-{Guid.NewGuid():N}", new { name = "New operator", cities = Array.Empty<string>() }),
             ["DeleteOperator"] = () => Send(HttpMethod.Delete, $"operators/nobody-{Guid.NewGuid():N}", null),
             ["ListAuditRecords"] = () => Get("audit?city=houston"),
+
+            // Subscriptions are each key's own: a well-formed call on one that does not exist gets 404, never 403.
+            ["CreateSubscription"] = () => Send(HttpMethod.Post, "subscriptions", Subscription()),
+            ["ListSubscriptions"] = () => Get("subscriptions"),
+            ["GetSubscription"] = () => Get($"subscriptions/{NoSubscription}"),
+            ["UpdateSubscription"] = () => Send(HttpMethod.Put, $"subscriptions/{NoSubscription}", Subscription()),
+            ["DeleteSubscription"] = () => Send(HttpMethod.Delete, $"subscriptions/{NoSubscription}", null),
+            ["RotateSubscriptionSecret"] = () => Send(HttpMethod.Post, $"subscriptions/{NoSubscription}/secret", null),
         };
     }
 }

@@ -18,6 +18,7 @@ public sealed class ProblemResultsTests
         { ProblemKind.NotFound, 404, "not-found" },
         { ProblemKind.SensorExists, 409, "sensor-exists" },
         { ProblemKind.SensorInactive, 409, "sensor-inactive" },
+        { ProblemKind.SubscriptionLimit, 409, "subscription-limit" },
         { ProblemKind.PreconditionFailed, 412, "precondition-failed" },
         { ProblemKind.PayloadTooLarge, 413, "payload-too-large" },
         { ProblemKind.ServiceUnavailable, 503, "service-unavailable" },

@@ -1,0 +1,46 @@
+using System.Net;
+using CitySense.Core.Sensors;
+using Microsoft.Azure.Cosmos;
+
+namespace CitySense.Cosmos;
+
+/// <summary>
+/// A write made only while a document is at the version the caller expects: the document is read, its version
+/// compared, and the write sent with the read's ETag, so a change in between fails it instead of being overwritten.
+/// </summary>
+internal static class VersionedWrite
+{
+    /// <param name="write">Sends the write with the options (If-Match: the ETag read) and the partition it is given.</param>
+    public static Task<StoreWriteStatus> RunAsync<TDocument>(
+        Container container,
+        string id,
+        string expectedVersion,
+        Func<TDocument, string> versionOf,
+        Func<ItemRequestOptions, PartitionKey, Task> write,
+        CancellationToken cancellationToken) =>
+        CosmosFaults.TranslateAsync(
+            async () =>
+            {
+                var partition = new PartitionKey(id);
+                try
+                {
+                    var current = await container.ReadItemAsync<TDocument>(id, partition, cancellationToken: cancellationToken);
+                    if (versionOf(current.Resource) != expectedVersion)
+                    {
+                        return StoreWriteStatus.ConditionFailed;
+                    }
+
+                    await write(new ItemRequestOptions { IfMatchEtag = current.ETag, EnableContentResponseOnWrite = false }, partition);
+                    return StoreWriteStatus.Written;
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return StoreWriteStatus.NotFound;
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+                {
+                    return StoreWriteStatus.ConditionFailed;
+                }
+            },
+            cancellationToken);
+}
