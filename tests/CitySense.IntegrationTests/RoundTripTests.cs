@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CitySense.Core;
 using CitySense.Core.Access;
+using CitySense.Core.Aggregates;
 using CitySense.Core.Geo;
 using CitySense.Core.Json;
 using CitySense.Core.Readings;
@@ -47,14 +48,25 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     }
 
     [Fact]
-    public async Task Ingest_LateReading_ThreeOperationsAndLatestUnchanged()
+    public async Task Ingest_OlderThanLatest_ThreeOperationsAndLatestUnchanged()
+    {
+        var sensor = await RegisterAsync();
+        await IngestAsync(sensor, DateTimeOffset.UtcNow);
+
+        var sent = await fixture.Counter.CountAsync(() => IngestAsync(sensor, DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+        Assert.Equal(["Patch Document", "Read Document", "Create Document"], sent);
+    }
+
+    [Fact]
+    public async Task Ingest_LateReading_FourOperationsTheLastRenewsTheMonthsAggregateRevision()
     {
         var sensor = await RegisterAsync();
         await IngestAsync(sensor, DateTimeOffset.UtcNow);
 
         var sent = await fixture.Counter.CountAsync(() => IngestAsync(sensor, DateTimeOffset.UtcNow.AddMinutes(-10)));
 
-        Assert.Equal(["Patch Document", "Read Document", "Create Document"], sent);
+        Assert.Equal(["Patch Document", "Read Document", "Create Document", "Upsert Document"], sent);
     }
 
     [Theory]
@@ -135,11 +147,13 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sent = await fixture.Counter.CountAsync(async () =>
             Assert.All((await fixture.Ingest.IngestBatchAsync(TestData.Admin, Batch(sensors), Ct)).Value!, item => Assert.True(item.Result?.Created)));
 
-        // Within the bound of sensors × 2 + readings (a late batch may add one point read per sensor): here exactly
-        // one conditional patch per sensor, all before the first create, then one create per reading.
-        Assert.True(sent.Count <= (BatchSensors * 2) + BatchSize, $"{sent.Count} operations");
+        // Within the bound of sensors × 3 + readings (a late batch may add one point read per sensor, and one revision
+        // per sensor and month its late readings land in): here exactly one conditional patch per sensor, all before
+        // the first create, then one create per reading, then (the readings are an hour old) one revision per sensor.
+        Assert.True(sent.Count <= (BatchSensors * 3) + BatchSize, $"{sent.Count} operations");
         Assert.Equal(Enumerable.Repeat("Patch Document", BatchSensors), sent.Take(BatchSensors));
-        Assert.Equal(Enumerable.Repeat("Create Document", BatchSize), sent.Skip(BatchSensors));
+        Assert.Equal(Enumerable.Repeat("Create Document", BatchSize), sent.Skip(BatchSensors).Take(BatchSize));
+        Assert.Equal(Enumerable.Repeat("Upsert Document", BatchSensors), sent.Skip(BatchSensors + BatchSize));
     }
 
     [Fact]
@@ -150,7 +164,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var service = new IngestService(
             fixture.Services.GetRequiredService<AccessPolicy>(),
             fixture.Sensors,
-            probe, new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
+            probe, fixture.Services.GetRequiredService<IAggregateStore>(), new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
 
         // The probe holds every create until BatchParallelism of them are in flight together: a service that wrote
         // one reading at a time would never get there, and the probe would fail the batch after its timeout.
