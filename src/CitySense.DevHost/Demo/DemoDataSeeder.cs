@@ -56,12 +56,16 @@ public sealed partial class DemoDataSeeder(
         // The last hour first, before the API answers (latest, the summary and recent aggregates work at once); the
         // rest of the 48 hours in the background, so start-up stays fast. Both through the batch ingest.
         var now = clock.GetUtcNow();
-        var history = Load().SelectMany(sensor => DemoHistory.For(new SensorId(sensor.City!, sensor.Location!, sensor.Type!), now)).ToList();
+        var span = TimeSpan.FromHours(Math.Clamp(options.Value.DemoHistoryHours, 0, 48));
+        var history = Load().SelectMany(sensor => DemoHistory.For(new SensorId(sensor.City!, sensor.Location!, sensor.Type!), now, span)).ToList();
         var recent = history.Where(item => item.Reading.Timestamp > now - RecentHistory).ToList();
         var readings = await IngestAsync(recent, cancellationToken);
         LogSeeded(created, readings);
         background = Task.Run(() => SeedOlderAsync([.. history.Except(recent)], stopping.Token), CancellationToken.None);
     }
+
+    /// <summary>The background part of the demo history: done when every older demo reading is stored (or failed).</summary>
+    public Task History => background;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

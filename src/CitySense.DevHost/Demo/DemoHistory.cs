@@ -15,14 +15,15 @@ public static class DemoHistory
 {
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
 
-    public static readonly TimeSpan Span = TimeSpan.FromHours(48);
-
-    /// <summary>The readings of <paramref name="sensor"/>, oldest first, ending at the last 5-minute mark before <paramref name="now"/>.</summary>
-    public static IEnumerable<BatchItem> For(SensorId sensor, DateTimeOffset now)
+    /// <summary>
+    /// The readings of <paramref name="sensor"/> over <paramref name="span"/>, oldest first, ending at the last
+    /// 5-minute mark before <paramref name="now"/>.
+    /// </summary>
+    public static IEnumerable<BatchItem> For(SensorId sensor, DateTimeOffset now, TimeSpan span)
     {
         var end = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Step.Ticks), TimeSpan.Zero);
         var seed = Seed(sensor.ToString());
-        for (var time = end - Span + Step; time <= end; time += Step)
+        for (var time = end - span + Step; time <= end; time += Step)
         {
             yield return new BatchItem(sensor.ToString(), new ReadingDraft
             {
