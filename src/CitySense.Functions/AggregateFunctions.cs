@@ -54,7 +54,7 @@ public sealed class AggregateFunctions(AggregateService aggregates, LatestSummar
             rows = rows.WithHeader("Link", link);
         }
 
-        return rows.Fresh(request, freshness, VaryByAccept);
+        return rows.Validated(request, freshness, VaryByAccept);
     }
 
     [Function(nameof(GetLatestSummary))]

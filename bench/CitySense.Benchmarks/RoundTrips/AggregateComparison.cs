@@ -24,6 +24,9 @@ internal sealed record AggregateComparison(IReadOnlyList<AggregateComparisonRow>
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         await using var factory = new BenchHostFactory();
         using var client = factory.ClientWithKey(BenchHostFactory.AdminKey);
+
+        // A raw recomputation pages the whole history: on the local server a page of a large history takes long.
+        client.Timeout = TimeSpan.FromMinutes(10);
         var counter = factory.Counter;
         var rows = new List<AggregateComparisonRow>();
         foreach (var size in sizes)

@@ -12,6 +12,8 @@ namespace CitySense.Functions.Http;
 /// </summary>
 public sealed class AggregateCsvResult(IReadOnlyList<AggregateBucketResponse> buckets) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
+    private string? csv;
+
     public static readonly IReadOnlyList<string> Header = ["start", "end", "count", "field", "fieldCount", "min", "max", "avg", "sum", "first", "last", "nonNumeric"];
 
     public int? StatusCode => StatusCodes.Status200OK;
@@ -20,7 +22,10 @@ public sealed class AggregateCsvResult(IReadOnlyList<AggregateBucketResponse> bu
 
     public IReadOnlyList<AggregateBucketResponse> Buckets => buckets;
 
-    public string ToCsv()
+    /// <summary>The whole page as CSV text (a page is at most 1,000 buckets, so it is built once, and tagged).</summary>
+    public string Csv => csv ??= ToCsv();
+
+    private string ToCsv()
     {
         var text = new StringBuilder();
         CsvExportResult.Append(text, Header);
@@ -45,7 +50,7 @@ public sealed class AggregateCsvResult(IReadOnlyList<AggregateBucketResponse> bu
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = CsvExportResult.MediaType;
-        await httpContext.Response.WriteAsync(ToCsv(), httpContext.RequestAborted);
+        await httpContext.Response.WriteAsync(Csv, httpContext.RequestAborted);
     }
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
