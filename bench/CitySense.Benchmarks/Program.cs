@@ -8,6 +8,7 @@ using CitySense.DevHost.LocalCosmos;
 // bench/run.sh calls one command at a time: the measuring commands write what they measured into the run's work
 // folder, and report turns that folder (with hey's output and the script's facts) into bench/RESULTS.md.
 //   roundtrips --out FILE.json [--sizes 10,1000,10000]
+//   aggregates --out FILE.json [--sizes 10,1000,50000]
 //   floor --endpoint URL [--key KEY] --database DB --sensor ID --op read|create|ingest --concurrency N
 //         [--seconds 10] [--warmup 2] --out FILE (appends one TSV line)
 //   handlers --out FILE.json --artifacts DIR [--quick]
@@ -15,7 +16,7 @@ using CitySense.DevHost.LocalCosmos;
 //   local-key   prints the local Cosmos server's account key
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|floor|handlers|report|local-key [--option value]...");
+    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|aggregates|floor|handlers|report|local-key [--option value]...");
     return 2;
 }
 
@@ -42,6 +43,9 @@ return args[0] switch
     "roundtrips" => await RoundTripReport.RunAsync(
         Option("out"),
         (options.TryGetValue("sizes", out var sizes) ? sizes : "10,1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()),
+    "aggregates" => await AggregateComparison.RunAsync(
+        Option("out"),
+        (options.TryGetValue("sizes", out var aggregateSizes) ? aggregateSizes : "10,1000,50000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()),
     "floor" => await StoreFloor.RunAsync(
         Option("endpoint"),
         options.TryGetValue("key", out var key) ? key : LocalCosmosServer.WellKnownKey,

@@ -17,6 +17,8 @@ public static class ApiLimits
     public const int MaxSensorPageSize = 1000;
     public const int DefaultReadingPageSize = 100;
     public const int MaxReadingPageSize = 1000;
+    public const int DefaultAggregatePageSize = 1000;
+    public const int MaxAggregatePageSize = 1000;
     public const int DefaultLatestNearPageSize = 50;
     public const int MaxLatestNearPageSize = 200;
     public const int DefaultAuditPageSize = 100;

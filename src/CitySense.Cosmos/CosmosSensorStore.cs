@@ -146,6 +146,15 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         return RunQueryAsync(query, take: int.MaxValue, cancellationToken);
     }
 
+    public Task<IReadOnlyList<Sensor>> ListWithLatestAsync(SensorFilter filter, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = new SensorQuery("SELECT TOP @take * FROM c").With("@take", take);
+        AddFilters(query, filter);
+        query.Sql.Append(" AND IS_DEFINED(c.latest)");
+        return RunQueryAsync(query, take, cancellationToken);
+    }
+
     private static void AddFilters(SensorQuery query, SensorFilter filter)
     {
         query.Where("c.city = @city", "@city", filter.City);

@@ -1,4 +1,5 @@
 using CitySense.Core.Access;
+using CitySense.Core.Aggregates;
 using CitySense.Core.Audit;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
@@ -25,6 +26,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<CosmosContainers>();
         services.AddSingleton<ISensorStore, CosmosSensorStore>();
         services.AddSingleton<IReadingStore, CosmosReadingStore>();
+        services.AddSingleton<IAggregateStore, CosmosAggregateStore>();
         services.AddSingleton<IGrantStore, CosmosGrantStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddSingleton<ISubscriptionStore, CosmosSubscriptionStore>();

@@ -6,6 +6,12 @@ public sealed class DevHostOptions
     /// <summary>Register the demo cities' sensors at start-up (the old system's configuration).</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// Hours of history (a reading every 5 minutes) each demo sensor gets with the demo data, from 0 (none) to 48;
+    /// the last hour is stored before the API answers, the rest in the background.
+    /// </summary>
+    public int DemoHistoryHours { get; set; } = 48;
+
     /// <summary>When set, keyed functions require this key, as the Functions host does in Azure.</summary>
     public string? FunctionKey { get; set; }
 

@@ -1,4 +1,5 @@
 using CitySense.Core.Access;
+using CitySense.Core.Aggregates;
 using CitySense.Core.Audit;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
@@ -29,6 +30,9 @@ public static class CitySenseServiceCollectionExtensions
             .Validate(
                 options => options.RequestBudgetSeconds is >= 1 and <= 60,
                 "Readings:RequestBudgetSeconds must be from 1 to 60 (well inside the host's functionTimeout of 2 minutes).")
+            .Validate(
+                options => options.AggregateSettleSeconds is >= 10 and <= 86_400,
+                "Readings:AggregateSettleSeconds must be from 10 to 86400.")
             .ValidateOnStart();
 
         // Typed results (Ok<T>, Created<T>) serialize with ASP.NET Core's JSON options: make them the API's.
@@ -48,6 +52,8 @@ public static class CitySenseServiceCollectionExtensions
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<AggregateService>();
+        services.AddSingleton<LatestSummaryService>();
         services.AddOptions<WebhookOptions>()
             .BindConfiguration(WebhookOptions.SectionName)
             .Validate(options => options.MaxSubscriptionsPerCaller is >= 1 and <= 1000, "Webhooks:MaxSubscriptionsPerCaller must be from 1 to 1000.")

@@ -133,6 +133,20 @@ public sealed class KiotaClientTests(ClientTestHost host) : IClassFixture<Client
         });
         Assert.Equal("k-1", Assert.Single(latestNear!.Items!).Reading!.Id);
 
+        // Aggregates of the readings above, and the summary of the latest reading near the point.
+        var hourly = await client.Sensors[data.SensorId].Readings.Aggregate.GetAsync(config =>
+        {
+            config.QueryParameters.Interval = CitySense.Clients.Kiota.Sensors.Item.Readings.Aggregate.GetIntervalQueryParameterType.Oneh;
+            config.QueryParameters.Fields = "tempC";
+        });
+        Assert.True(hourly!.Items!.Sum(bucket => bucket.Count) >= 2);
+        var summary = await client.Readings.Latest.Summary.GetAsync(config =>
+        {
+            config.QueryParameters.Near = data.Near;
+            config.QueryParameters.Radius = 100;
+        });
+        Assert.Equal(1, summary!.Sensors);
+
         // README's example, on the same data.
         using (var exampleHttp = new HttpClient(host.CreateHandler()))
         {

@@ -109,6 +109,11 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         var latestNear = await client.ListLatestNearAsync(data.Near, 100, null, null, null, null);
         Assert.Equal("n-1", Assert.Single(latestNear.Items).Reading.Id);
 
+        // Aggregates of the readings above, and the summary of the latest reading near the point.
+        var hourly = await client.GetReadingAggregatesAsync(data.SensorId, Interval._1h, ScenarioData.Earlier, null, "tempC", null, null, null);
+        Assert.True(hourly.Items.Sum(bucket => bucket.Count) >= 2);
+        Assert.Equal(1, (await client.GetLatestSummaryAsync(data.Near, 100, null, null, "tempC", null)).Sensors);
+
         // README's example, on the same data.
         using (var exampleHttp = new HttpClient(host.CreateHandler()))
         {

@@ -16,11 +16,12 @@ public sealed class CachingDocumentTests
     private static readonly JsonObject Document = JsonNode.Parse(Repository.OpenApiJson)!.AsObject();
 
     /// <summary>The reads that answer 304 for a current If-None-Match (the tag of their JSON body).</summary>
-    private static readonly string[] RevalidatedReads = ["ListSensors", "ListReadings", "GetLatestReading", "ListLatestNear", "LegacyGetLatestReading"];
+    private static readonly string[] RevalidatedReads = ["ListSensors", "ListReadings", "GetLatestReading", "ListLatestNear", "LegacyGetLatestReading", "GetReadingAggregates", "GetLatestSummary"];
 
     [Theory]
     [InlineData("LatestCacheControl", new[] { nameof(Freshness.Latest) })]
     [InlineData("HistoryCacheControl", new[] { nameof(Freshness.RecentHistory), nameof(Freshness.PastHistory) })]
+    [InlineData("AggregateCacheControl", new[] { nameof(Freshness.RecentHistory), nameof(Freshness.ClosedAggregates) })]
     [InlineData("ListingCacheControl", new[] { nameof(Freshness.Listing) })]
     [InlineData("SensorCacheControl", new[] { nameof(Freshness.Revalidate) })]
     [InlineData("DocumentCacheControl", new[] { nameof(Freshness.Revalidate) })]

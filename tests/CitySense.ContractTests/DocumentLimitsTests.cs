@@ -30,6 +30,7 @@ public sealed class DocumentLimitsTests
     [Theory]
     [InlineData("SensorLimit", "SensorPage", ApiLimits.DefaultSensorPageSize, ApiLimits.MaxSensorPageSize)]
     [InlineData("ReadingLimit", "ReadingPage", ApiLimits.DefaultReadingPageSize, ApiLimits.MaxReadingPageSize)]
+    [InlineData("AggregateLimit", "AggregatePage", ApiLimits.DefaultAggregatePageSize, ApiLimits.MaxAggregatePageSize)]
     [InlineData("LatestNearLimit", "LatestNearPage", ApiLimits.DefaultLatestNearPageSize, ApiLimits.MaxLatestNearPageSize)]
     [InlineData("OperatorLimit", "OperatorPage", ApiLimits.DefaultOperatorPageSize, ApiLimits.MaxOperatorPageSize)]
     [InlineData("AuditLimit", "AuditPage", ApiLimits.DefaultAuditPageSize, ApiLimits.MaxAuditPageSize)]

@@ -102,6 +102,20 @@ public sealed class ContractConformanceTests(CitySenseTarget target) : IClassFix
         Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"readings/latest?near={Api.F(lat)},{Api.F(lon)}&radius=500&limit=1", ifNoneMatch: near.Headers.ETag!.Tag));
         Expect(HttpStatusCode.BadRequest, await client.GetAsync("readings/latest"));
 
+        // Aggregates and the latest summary.
+        var hourly = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings/aggregate?interval=1h&fields=tempC,wind.speedMs"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"sensors/{weather}/readings/aggregate?interval=1h&fields=tempC,wind.speedMs", ifNoneMatch: hourly.Headers.ETag!.Tag));
+        var minutes = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings/aggregate?interval=1m&limit=1"));
+        Assert.True(minutes.Headers.Contains("Link"));
+        var aggregateCsv = Expect(HttpStatusCode.OK, await client.GetAsync($"sensors/{weather}/readings/aggregate?interval=1d&format=csv"));
+        Assert.Equal("text/csv", aggregateCsv.Content.Headers.ContentType?.MediaType);
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync($"sensors/{weather}/readings/aggregate?interval=2h"));
+        Expect(HttpStatusCode.NotFound, await client.GetAsync($"sensors/{city}.{nowhere}.weather/readings/aggregate?interval=1h"));
+        var summary = Expect(HttpStatusCode.OK, await client.GetAsync($"readings/latest/summary?near={Api.F(lat)},{Api.F(lon)}&radius=500"));
+        Expect(HttpStatusCode.NotModified, await SendAsync(client, HttpMethod.Get, $"readings/latest/summary?near={Api.F(lat)},{Api.F(lon)}&radius=500", ifNoneMatch: summary.Headers.ETag!.Tag));
+        Expect(HttpStatusCode.OK, await client.GetAsync($"readings/latest/summary?city={city}&type=weather&fields=tempC"));
+        Expect(HttpStatusCode.BadRequest, await client.GetAsync("readings/latest/summary"));
+
         // Compatibility routes.
         Expect(HttpStatusCode.OK, await client.PostAsync($"v1/air_quality/{city}/{airLocation}", new StringContent("""{"payload":{"pm25":8}}""")));
         var legacy = Expect(HttpStatusCode.OK, await client.GetAsync($"v1/air_quality/{city}/{airLocation}"));

@@ -9,7 +9,9 @@ namespace CitySense.EndToEndTests;
 
 /// <summary>
 /// The DevHost's real HTTP pipeline in-process, over the local Cosmos server it starts itself (or the account in
-/// Cosmos__Endpoint). Demo data is loaded, as with README's run command. Tests reach it through
+/// Cosmos__Endpoint). Demo data is loaded, as with README's run command, but without the demo history (its background
+/// writes would be counted by tests that count Cosmos requests) unless the settings ask for it
+/// (DevHost:DemoHistoryHours; DemoHistoryTests do). Tests reach it through
 /// <see cref="CitySenseTarget"/>, which builds the clients; extra settings are applied as configuration
 /// (environment variables or appsettings would set them the same way).
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class DevHostFactory(IReadOnlyDictionary<string, string?>? setting
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("DevHost:DemoHistoryHours", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -49,6 +49,7 @@ public sealed class CountingRequestHandler : RequestHandler
             ("PUT", true, _) => "Replace Document",
             ("DELETE", true, _) => "Delete Document",
             ("POST", _, true) when request.Headers["x-ms-documentdb-isquery"] is not null => "Query Document",
+            ("POST", _, true) when request.Headers["x-ms-documentdb-is-upsert"] is not null => "Upsert Document",
             ("POST", _, true) => "Create Document",
             _ => $"{method} {path}",
         };

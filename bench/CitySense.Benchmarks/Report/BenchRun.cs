@@ -9,7 +9,7 @@ namespace CitySense.Benchmarks.Report;
 /// <summary>
 /// Everything one run of bench/run.sh measured, as the raw outputs it left in its work folder:
 /// <c>facts.txt</c> (<see cref="RunFacts"/>), <c>lscpu.txt</c>, <c>cpuinfo</c>, <c>meminfo</c>,
-/// <c>roundtrips.json</c>, <c>handlers.json</c>, <c>hey-OPERATION-CONCURRENCY.txt</c> (hey's summary of each API
+/// <c>roundtrips.json</c>, <c>aggregates.json</c> (when measured), <c>handlers.json</c>, <c>hey-OPERATION-CONCURRENCY.txt</c> (hey's summary of each API
 /// run), <c>floor.tsv</c> (one <see cref="LoadFigures"/> line per floor run), and <c>startup-own.txt</c>,
 /// <c>startup-running.txt</c> (published without ReadyToRun) and <c>startup-r2r.txt</c> (published ReadyToRun):
 /// milliseconds to the first 200, one run a line.
@@ -23,7 +23,8 @@ internal sealed partial record BenchRun(
     IReadOnlyList<LoadFigures> Floor,
     IReadOnlyList<double> StartupOwnStoreMs,
     IReadOnlyList<double> StartupRunningStoreMs,
-    IReadOnlyList<double> StartupReadyToRunMs)
+    IReadOnlyList<double> StartupReadyToRunMs,
+    AggregateComparison? Aggregates = null)
 {
     public static BenchRun Load(string folder)
     {
@@ -48,7 +49,8 @@ internal sealed partial record BenchRun(
             Lines(TextOrEmpty("floor.tsv")).Select(LoadFigures.ParseTsv).ToList(),
             Milliseconds(TextOrEmpty("startup-own.txt")),
             Milliseconds(TextOrEmpty("startup-running.txt")),
-            Milliseconds(TextOrEmpty("startup-r2r.txt")));
+            Milliseconds(TextOrEmpty("startup-r2r.txt")),
+            File.Exists(Path.Combine(folder, "aggregates.json")) ? BenchJson.Read<AggregateComparison>(Path.Combine(folder, "aggregates.json")) : null);
     }
 
     private static string[] Lines(string text) =>

@@ -61,6 +61,7 @@ internal static class ResultsDocument
         AppendTargets(text, run);
         text.Append('\n').Append(WhyMissed).Append('\n');
         AppendRoundTrips(text, run.RoundTrips);
+        AppendAggregates(text, run.Aggregates);
         AppendThroughput(text, run);
         AppendHandlers(text, run.Handlers);
         StartupSection.Append(text, run);
@@ -152,6 +153,28 @@ internal static class ResultsDocument
             string.Create(CultureInfo.InvariantCulture, $"Seeded {seed.Readings} readings in {seed.Seconds:0.0} s"));
         text.Append("Seeding (batch API, 500 per request): ").AppendJoin("; ", seeding).Append(".\n");
         text.Append('\n').Append(HistoryPages).Append('\n');
+    }
+
+    private static void AppendAggregates(StringBuilder text, AggregateComparison? aggregates)
+    {
+        if (aggregates is null)
+        {
+            return;
+        }
+
+        text.Append("""
+
+            ### Aggregates against a raw recomputation
+
+            1-hour aggregates of a sensor's whole history (one reading a minute, written through the batch API): asked of
+            `GET …/readings/aggregate?interval=1h` the first time (closed buckets computed from the readings and kept),
+            again once kept (median of 5), and recomputed by a client from every reading, paging
+            `GET …/readings?limit=1000`. Requests are Cosmos requests through the DevHost; times are wall time on this
+            machine against the local server (in-memory, 1 RU for everything), so they compare the two ways rather than
+            predict Azure. RU estimates for Azure are in docs/cost.md.
+
+            """).Append('\n');
+        text.Append(aggregates.Render()).Append('\n');
     }
 
     private static void AppendThroughput(StringBuilder text, BenchRun run)

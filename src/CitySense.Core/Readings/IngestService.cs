@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CitySense.Core.Access;
+using CitySense.Core.Aggregates;
 using CitySense.Core.Problems;
 using CitySense.Core.Sensors;
 using CitySense.Core.Validation;
@@ -16,6 +17,7 @@ public sealed partial class IngestService(
     AccessPolicy access,
     ISensorStore sensors,
     IReadingStore readings,
+    IAggregateStore aggregates,
     HistoryReader history,
     TimeProvider clock,
     IOptions<ReadingOptions> options,
@@ -28,7 +30,8 @@ public sealed partial class IngestService(
 
     /// <summary>
     /// Stores a reading and moves the sensor's latest reading forward when it is newer. Costs two store operations
-    /// when the reading is the newest (the usual case), three when it arrives late, and one more the first time a late
+    /// when the reading is the newest (the usual case), three when it is older than the latest, one more when it is
+    /// late enough to land in a closed aggregate bucket (<see cref="IsLate"/>), and one more the first time an older
     /// reading lands in a month the sensor has no reading in (the month is recorded for history).
     /// </summary>
     public async Task<Outcome<IngestResult>> IngestAsync(Caller caller, SensorId id, ReadingDraft? draft, CancellationToken cancellationToken)
@@ -52,9 +55,19 @@ public sealed partial class IngestService(
         }
 
         var target = await PrepareAsync(id, reading, [ReadingBucket.MonthKeyOf(reading.Timestamp)], cancellationToken);
-        return target.Succeeded
-            ? await CreateAsync(target.Value, reading, cancellationToken)
-            : target.Problem;
+        if (!target.Succeeded)
+        {
+            return target.Problem;
+        }
+
+        var result = await CreateAsync(target.Value, reading, cancellationToken);
+        if (IsLate(reading))
+        {
+            // After the create, also when it was a duplicate: a retry must finish what a failed attempt began.
+            await aggregates.MarkChangedAsync(Bucket(target.Value.Sensor, reading), cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -145,6 +158,29 @@ public sealed partial class IngestService(
                 : new BatchItemOutcome(item.Index, item.Sensor.ToString(), null, target.Problem);
         });
 
+        // Late readings renew their month's aggregate revision once per month, after every create of the batch.
+        var lateMonths = accepted
+            .Where(item => IsLate(item.Reading) && targets[item.Sensor].Succeeded && outcomes[item.Index]!.Result is not null)
+            .Select(item => Bucket(targets[item.Sensor].Value!.Sensor, item.Reading))
+            .Distinct()
+            .ToList();
+        await Parallel.ForEachAsync(lateMonths, parallel, async (month, _) =>
+        {
+            var marked = await AttemptAsync(budget, async () =>
+            {
+                await aggregates.MarkChangedAsync(month, budget.Token);
+                return (Outcome<bool>)true;
+            });
+            if (!marked.Succeeded)
+            {
+                foreach (var item in accepted.Where(item => outcomes[item.Index]!.Result is not null && IsLate(item.Reading)
+                             && Bucket(targets[item.Sensor].Value!.Sensor, item.Reading) == month))
+                {
+                    outcomes[item.Index] = new BatchItemOutcome(item.Index, item.Sensor.ToString(), null, marked.Problem);
+                }
+            }
+        });
+
         foreach (var (index, of) in repeats)
         {
             var original = outcomes[of]!;
@@ -158,6 +194,15 @@ public sealed partial class IngestService(
         LogBatch(items.Count, created, failed);
         return outcomes.Select(o => o!).ToList();
     }
+
+    /// <summary>
+    /// Whether a reading may land in an aggregate bucket that is already closed: dated more than half the settle time
+    /// before it arrived (see <see cref="ReadingOptions.AggregateSettleSeconds"/>).
+    /// </summary>
+    private bool IsLate(NewReading reading) =>
+        reading.Timestamp < reading.ReceivedAt - TimeSpan.FromSeconds(options.Value.AggregateSettleSeconds / 2.0);
+
+    private static ReadingBucket Bucket(Sensor sensor, NewReading reading) => ReadingBucket.For(sensor.Id, sensor.Incarnation, reading.Timestamp);
 
     private NewReading? Check(Caller caller, ReadingDraft? draft, ValidationErrors errors)
     {

@@ -14,4 +14,11 @@ public sealed class ReadingOptions
     /// the Functions host's functionTimeout, whose expiry restarts the whole worker process.
     /// </summary>
     public int RequestBudgetSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// Seconds after its end when an aggregate bucket is closed: computed once and kept. A reading dated more than half
+    /// this before its arrival is late and makes its month's kept buckets be computed again; the other half covers how
+    /// long a create may take after its arrival time was taken.
+    /// </summary>
+    public int AggregateSettleSeconds { get; set; } = 300;
 }

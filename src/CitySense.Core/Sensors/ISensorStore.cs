@@ -31,6 +31,12 @@ public interface ISensorStore
         CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="take"/> sensors matching <paramref name="filter"/> that have a reading, with it loaded, in
+    /// no particular order: one query.
+    /// </summary>
+    Task<IReadOnlyList<Sensor>> ListWithLatestAsync(SensorFilter filter, int take, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes <paramref name="candidate"/> the sensor's latest reading only if the sensor is active and the candidate
     /// sorts after the current latest, recording the candidate's month in <see cref="Sensor.ReadingMonths"/> in the same
     /// write. ConditionFailed when not (inactive, older, or the same reading).

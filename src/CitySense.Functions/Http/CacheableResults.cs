@@ -21,6 +21,16 @@ public static class CacheableResults
         return Validate(result, result.Result.Value, request, freshness, vary);
     }
 
+    /// <summary>A page of aggregates as CSV (built whole, not streamed), validated by the tag of its bytes.</summary>
+    public static Cacheable<WithHeaders<AggregateCsvResult>> Validated(this WithHeaders<AggregateCsvResult> result, HttpRequest request, Freshness freshness, string? vary = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(request);
+        var etag = ETags.ForContent(System.Text.Encoding.UTF8.GetBytes(result.Result.Csv));
+        var notModified = ETags.NoneMatchNames(request.GetTypedHeaders().IfNoneMatch, etag);
+        return new Cacheable<WithHeaders<AggregateCsvResult>>(result, CachePolicy.CacheControl(request, freshness), etag, vary, notModified);
+    }
+
     /// <summary>A result without a validator (a streamed export; an ETag that means something else): freshness only, never 304.</summary>
     public static Cacheable<TResult> Fresh<TResult>(this TResult result, HttpRequest request, Freshness freshness, string? vary = null)
         where TResult : IResult =>

@@ -76,7 +76,8 @@ public sealed class CsvExportResult(ReadingExport export) : IResult, IStatusCode
         _ => value.GetRawText(),
     };
 
-    private static void Append(StringBuilder line, IEnumerable<string> cells)
+    /// <summary>One RFC 4180 record: cells quoted when they hold a separator, a quote, a line break or edge spaces.</summary>
+    internal static void Append(StringBuilder line, IEnumerable<string> cells)
     {
         var first = true;
         foreach (var cell in cells)

@@ -30,6 +30,14 @@ public readonly record struct Freshness
     /// <summary>History that ended before the <see cref="RecentWindow"/>: it changes only by late readings and deletions.</summary>
     public static Freshness PastHistory { get; } = new(TimeSpan.FromSeconds(60), storable: true);
 
+    /// <summary>
+    /// Aggregates of closed buckets only (the range ended before the settle time and <see cref="RecentWindow"/>). Not
+    /// immutable, though a closed bucket is final for the database: a late reading (accepted for the whole retention
+    /// period) corrects it and a deletion removes it. Five minutes bounds how long a cache may hide such a correction,
+    /// while a dashboard polling every minute is still answered from cache four times out of five.
+    /// </summary>
+    public static Freshness ClosedAggregates { get; } = new(TimeSpan.FromMinutes(5), storable: true);
+
     /// <summary>Sensor listings (by filter, near a point, in a box): the registry changes rarely, their latestReadingAt often.</summary>
     public static Freshness Listing { get; } = new(TimeSpan.FromSeconds(30), storable: true);
 
@@ -48,4 +56,11 @@ public readonly record struct Freshness
     /// <summary>The freshness of a history page or export of the range ending at <paramref name="to"/> (open when null).</summary>
     public static Freshness ForHistory(DateTimeOffset? to, DateTimeOffset now) =>
         to is { } end && end < now - RecentWindow ? PastHistory : RecentHistory;
+
+    /// <summary>
+    /// The freshness of aggregates up to <paramref name="to"/> (open when null): closed once the range ended more than
+    /// <paramref name="settle"/> and <see cref="RecentWindow"/> ago, recent otherwise.
+    /// </summary>
+    public static Freshness ForAggregates(DateTimeOffset? to, DateTimeOffset now, TimeSpan settle) =>
+        to is { } end && end < now - settle - RecentWindow ? ClosedAggregates : RecentHistory;
 }

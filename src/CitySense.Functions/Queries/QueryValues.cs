@@ -88,6 +88,25 @@ public static class QueryValues
         return value;
     }
 
+    /// <summary>Comma-separated payload field names (dotted for nested fields), at most 50; null when not sent.</summary>
+    public static IReadOnlyList<string>? Fields(string? text, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var names = text.Split(',', StringSplitOptions.TrimEntries);
+        if (text.Length > 2000 || names.Length > 50 || names.Any(name => name.Length is 0 or > 200))
+        {
+            errors.Add("fields", "must be 1 to 50 comma-separated payload field names (dotted paths for nested fields)");
+            return null;
+        }
+
+        return [.. names.Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary><c>{lat},{lon}</c> in decimal degrees.</summary>
     public static Coordinates? Near(string? text, ValidationErrors errors)
     {

@@ -110,6 +110,15 @@ assert.deepEqual(Object.keys(batch.data?.results[1]?.problem?.errors ?? {}), ["s
 
 const latestNear = await client.GET("/readings/latest", { params: { query: { near: `${lat},${lon}`, radius: 100 } } });
 assert.deepEqual(latestNear.data?.items.map((item) => item.reading.id), ["t-1"]);
+
+// Aggregates of the readings above, and the summary of the latest reading near the point.
+const hourly = await client.GET("/sensors/{sensorId}/readings/aggregate", { params: { path: { sensorId }, query: { interval: "1h", fields: "tempC" } } });
+// The 200 is JSON or CSV by Accept: the type is a union, narrowed here to the JSON page.
+const hourlyPage = hourly.data;
+assert.ok(typeof hourlyPage === "object" && hourlyPage !== null);
+assert.ok(hourlyPage.items.reduce((total: number, bucket) => total + bucket.count, 0) >= 2);
+const summary = await client.GET("/readings/latest/summary", { params: { query: { near: `${lat},${lon}`, radius: 100 } } });
+assert.equal(summary.data?.sensors, 1);
 await printLatestNear(baseUrl, undefined, lat, lon);
 
 // The old system's routes.

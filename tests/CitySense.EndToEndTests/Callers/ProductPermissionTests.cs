@@ -91,6 +91,8 @@ public sealed class ProductPermissionTests(GatewayCallers gateway) : IClassFixtu
             ["ExportReadings"] = () => Get($"sensors/{sensorId}/readings.csv"),
             ["GetLatestReading"] = () => Get($"sensors/{sensorId}/readings/latest"),
             ["ListLatestNear"] = () => Get($"readings/latest?near={Api.F(Api.TestLat)},{Api.F(Api.TestLon)}&radius=100"),
+            ["GetReadingAggregates"] = () => Get($"sensors/{sensorId}/readings/aggregate?interval=1h"),
+            ["GetLatestSummary"] = () => Get($"readings/latest/summary?near={Api.F(Api.TestLat)},{Api.F(Api.TestLon)}&radius=100"),
             ["LegacyGetLatestReading"] = () => Get($"v1/weather/houston/{location}"),
             ["CreateSensor"] = () => Send(HttpMethod.Post, "sensors", new { city = "houston", location = Api.NewLocation(), type = "weather", coordinates }),
             ["UpdateSensor"] = () => Send(HttpMethod.Put, $"sensors/{sensorId}", new { coordinates, status = "active" }),

@@ -120,6 +120,17 @@ public sealed class InMemorySensorStore : ISensorStore
         }
     }
 
+    public Task<IReadOnlyList<Sensor>> ListWithLatestAsync(SensorFilter filter, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        Record("ListWithLatest");
+        lock (gate)
+        {
+            IReadOnlyList<Sensor> found = [.. sensors.Values.Where(sensor => Passes(sensor, filter) && sensor.Latest is not null).Take(take)];
+            return Task.FromResult(found);
+        }
+    }
+
     public Task<IReadOnlyList<Sensor>> ListNearAsync(
         Coordinates center,
         double innerMeters,

@@ -32,6 +32,9 @@ internal sealed class FailingSensorStore(ISensorStore inner) : ISensorStore
         Coordinates center, double innerMeters, double outerMeters, SensorFilter filter, bool withLatest, CancellationToken cancellationToken) =>
         inner.ListNearAsync(center, innerMeters, outerMeters, filter, withLatest, cancellationToken);
 
+    public Task<IReadOnlyList<Sensor>> ListWithLatestAsync(SensorFilter filter, int take, CancellationToken cancellationToken) =>
+        inner.ListWithLatestAsync(filter, take, cancellationToken);
+
     public Task<SensorWrite> TryAdvanceLatestAsync(SensorId id, LatestReading candidate, CancellationToken cancellationToken) =>
         inner.TryAdvanceLatestAsync(id, candidate, cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CitySense.Core.Access;
+using CitySense.Core.Aggregates;
 using CitySense.Core.Audit;
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
@@ -52,7 +53,9 @@ internal sealed class TestServices
         SensorService = new SensorService(sensors, Access, AuditTrail, Clock, NullLogger<SensorService>.Instance);
         GrantService = new GrantService(Grants, AuditTrail, Clock, NullLogger<GrantService>.Instance);
         HistoryService = new HistoryService(sensors, HistoryReader, Clock, options);
-        IngestService = new IngestService(Access, sensors, readings, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
+        IngestService = new IngestService(Access, sensors, readings, Aggregates, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
+        AggregateService = new AggregateService(sensors, HistoryReader, Aggregates, Clock, options);
+        AggregateFunctions = new AggregateFunctions(AggregateService, new LatestSummaryService(sensors), Clock, options);
         NearbyService = new NearbyService(sensors);
         SensorFunctions = new SensorFunctions(SensorService, NearbyService, Access);
         ReadingFunctions = new ReadingFunctions(IngestService, HistoryService, NearbyService, Access, Clock);
@@ -80,6 +83,12 @@ internal sealed class TestServices
     public InMemorySensorStore Sensors { get; } = new();
 
     public InMemoryReadingStore Readings { get; } = new();
+
+    public InMemoryAggregateStore Aggregates { get; } = new();
+
+    public AggregateService AggregateService { get; }
+
+    public AggregateFunctions AggregateFunctions { get; }
 
     /// <summary>The arguments of every reading listing so far, in order.</summary>
     public IReadOnlyList<ReadingListCall> ReadingListings => recordingReadings.Listings;
@@ -127,6 +136,7 @@ internal sealed class TestServices
     {
         Sensors.ResetCalls();
         Readings.ResetCalls();
+        Aggregates.ResetCalls();
         recordingReadings.ResetListings();
     }
 }
