@@ -169,7 +169,7 @@ if [ ! -s "$work/roundtrips.json" ]; then
 fi
 
 # Aggregates against a raw recomputation of the same history (sizes: readings, one a minute).
-aggregate_sizes="10,1000,10000"
+aggregate_sizes="10,1000,50000"
 [ "$quick" = "1" ] && aggregate_sizes="10,1000"
 log "1/4 (b) aggregates against raw recomputation (history sizes $aggregate_sizes)"
 bench aggregates --out "$work/aggregates.json" --sizes "$aggregate_sizes" >"$work/aggregates.log" 2>&1 || cat "$work/aggregates.log" >&2

@@ -39,6 +39,10 @@
  *     ran at thousands a second) and cached every distinct text forever. String literals are now
  *     lifted out as parameters, so one compiled predicate serves every patch of its shape; the
  *     cache of shapes is bounded.
+ * 11. Query speed on large partitions: the query compiler gathered a container's items with
+ *     `reduce((acc, c) => [...acc, { c }], [])`, copying the array once per item, so a query
+ *     over one sensor-month of 43,000 readings took 87 s (10,000: 0.4 s). That step is now a
+ *     linear filter and map with the same result.
  * Not provided: change feed, TTL, transactional batch / bulk, OFFSET/LIMIT, DISTINCT, GROUP BY,
  * LIKE, real request charges (always 1). ST_DISTANCE is approximate.
  */
@@ -404,6 +408,26 @@ function patchSpatialFunctions() {
   });
 }
 
+// Fix 11: rewrite the quadratic gathering step of every compiled query (single FROM source).
+const QUADRATIC_GATHER =
+  /\$c\.reduce\(\(\$, (\w+)\) => typeof \1 !== "undefined" \? \[\.\.\.\$, \{\s*\1: \1\s*\}\] : \$, \[\]\)/g;
+
+function patchQueryGathering() {
+  const prototype = Object.getPrototypeOf(queryModule.default("SELECT * FROM c"));
+  const original = Object.getOwnPropertyDescriptor(prototype, "code");
+  Object.defineProperty(prototype, "code", {
+    configurable: true,
+    get() {
+      if (this._linearCode === undefined) {
+        const code = original.get.call(this);
+        this._linearCode =
+          code && code.replace(QUADRATIC_GATHER, (_, name) => `$c.filter(${name} => typeof ${name} !== "undefined").map(${name} => ({ ${name}: ${name} }))`);
+      }
+      return this._linearCode;
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Server
 
@@ -508,6 +532,7 @@ function main() {
   }
 
   patchSpatialFunctions();
+  patchQueryGathering();
   const server = createServer();
   const stop = code => {
     server.close();

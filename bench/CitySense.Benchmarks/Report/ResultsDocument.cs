@@ -44,10 +44,10 @@ internal static class ResultsDocument
         """;
 
     private const string HistoryPages = """
-        A history page costs the sensor read plus one query per month partition it reads. When the newest month fills
-        the page (1,000 and 10,000 readings here, one per second) that is one query. When it does not (10 readings), the
-        page walks back month by month to the retention floor: 13 partitions at the default 365 days, 12 of them empty
-        (an empty single-partition query is cheap, but it is a round trip each). Asserted in the normal test run:
+        A history page costs the sensor read plus one query per month partition it reads, and it reads only the months
+        the sensor records as holding readings (`readingMonths`, docs/data-model.md): one query for each history above,
+        and one for the sparse sensor whose 10 readings lie in one month 100 days ago (before that record, such a page
+        walked every month back to the retention floor: 14 operations). Asserted in the normal test run:
         create sensor 3 (audit record, sensor, commit), get sensor 1, update 4, delete 5, ingest 2 (late ingest 3; an
         operator's ingest and reads one grant read more, a public key's none), latest 1 point read at 10 and 1,000 readings, the batch of 500
         (one patch per sensor, then 500 creates, `BatchParallelism` in flight), near page 1 query, latest-near page 1 query.
