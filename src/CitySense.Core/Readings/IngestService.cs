@@ -16,6 +16,7 @@ public sealed partial class IngestService(
     AccessPolicy access,
     ISensorStore sensors,
     IReadingStore readings,
+    IReadingEventPublisher events,
     HistoryReader history,
     TimeProvider clock,
     IOptions<ReadingOptions> options,
@@ -281,6 +282,9 @@ public sealed partial class IngestService(
         {
             await RepairLatestAsync(sensor, candidate.Id, cancellationToken);
         }
+
+        // Only an announced reading is acknowledged: when this throws, the client's retry announces it again.
+        await events.PublishAsync(result.Reading, cancellationToken);
 
         if (result.Created)
         {
