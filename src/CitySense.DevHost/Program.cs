@@ -24,10 +24,9 @@ builder.Services.AddSingleton<FunctionKeyCheck>();
 builder.Services.AddHostedService<DemoDataSeeder>();
 
 // The queue-triggered functions, from the same generated metadata and host.json the Functions host reads.
+builder.Services.AddSingleton(QueueTriggerOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
 builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<QueueFunctionHost>(
-    services,
-    FunctionCatalog.LoadQueueFunctions(typeof(SensorFunctions).Assembly),
-    QueueTriggerOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"))));
+    services, FunctionCatalog.LoadQueueFunctions(typeof(SensorFunctions).Assembly)));
 
 var app = builder.Build();
 
