@@ -49,6 +49,11 @@ public sealed partial class QueueFunctionHost(
             {
                 messages = []; // Not created yet: the host waits for it too.
             }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            {
+                LogUnreachable(ex, function.Queue);
+                messages = [];
+            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
@@ -74,7 +79,20 @@ public sealed partial class QueueFunctionHost(
         }
     }
 
+    /// <summary>Runs one message; a failure to settle it (delete, release, poison) leaves it to reappear, as under the host.</summary>
     private async Task ProcessAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(function, queue, poison, message, stoppingToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+        {
+            LogUnreachable(ex, function.Queue);
+        }
+    }
+
+    private async Task RunAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         if (message.DequeueCount > options.MaxDequeueCount)
         {
@@ -141,6 +159,9 @@ public sealed partial class QueueFunctionHost(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {FunctionName} failed on message {MessageId} (attempt {DequeueCount})")]
     private partial void LogFailed(Exception exception, string functionName, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} could not be read or a message settled; trying again")]
+    private partial void LogUnreachable(Exception exception, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {FunctionName}: message {MessageId} moved to {PoisonQueue}")]
     private partial void LogPoisoned(string functionName, string messageId, string poisonQueue);

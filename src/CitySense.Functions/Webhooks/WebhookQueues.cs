@@ -25,7 +25,7 @@ public sealed class WebhookQueues
     public const string Deliveries = "webhook-deliveries";
 
     private readonly QueueServiceClient service;
-    private readonly Lazy<Task> created;
+    private volatile bool created;
 
     public WebhookQueues(IConfiguration configuration)
     {
@@ -50,8 +50,6 @@ public sealed class WebhookQueues
         {
             throw new InvalidOperationException($"{ConnectionName} is not set: give a connection string, or {ConnectionName}__queueServiceUri for an identity-based connection.");
         }
-
-        created = new Lazy<Task>(() => Task.WhenAll(service.GetQueueClient(ReadingEvents).CreateIfNotExistsAsync(), service.GetQueueClient(Deliveries).CreateIfNotExistsAsync()));
     }
 
     /// <summary>Whether a queue connection is configured (a connection string or an identity-based service URI).</summary>
@@ -68,7 +66,15 @@ public sealed class WebhookQueues
     {
         try
         {
-            await created.Value.WaitAsync(cancellationToken);
+            if (!created)
+            {
+                // Until both exist; a failed attempt is made again by the next message (creating is idempotent).
+                await Task.WhenAll(
+                    service.GetQueueClient(ReadingEvents).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+                    service.GetQueueClient(Deliveries).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+                created = true;
+            }
+
             await service.GetQueueClient(queue).SendMessageAsync(message, cancellationToken);
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException && !cancellationToken.IsCancellationRequested)
