@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every CitySense check from a fresh clone: installs the Node and .NET tools, builds with warnings as errors, and
 # runs unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, generated-client, Bicep and
-# workflow tests; the webhook delivery tests in a loopback-only network namespace.
+# workflow tests; the webhook delivery tests (unit and end-to-end) in a loopback-only network namespace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +27,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-echo "Installing Node tools (linters, local Cosmos server)..."
+echo "Installing Node tools (linters, local Cosmos server, Azurite)..."
 npm ci --no-audit --no-fund --loglevel=error
 npm ci --no-audit --no-fund --loglevel=error --prefix tools/cosmos-local
+npm ci --no-audit --no-fund --loglevel=error --prefix tools/azurite-local
 
 # The client generators the client tests run (Kiota, NSwag), at the versions of .config/dotnet-tools.json.
 echo "Restoring .NET tools (client generators)..."
@@ -44,8 +45,10 @@ dotnet test CitySense.sln --logger "trx" --results-directory "$results" --filter
 # were wrong: a network namespace of their own whose only interface is loopback (a user namespace too when not root).
 isolated=(unshare -n)
 [ "$(id -u)" = "0" ] || isolated=(unshare -rn)
-"${isolated[@]}" bash -c 'ip link set lo up && exec "$@"' isolated \
-  dotnet test tests/CitySense.UnitTests --no-build --logger "trx" --results-directory "$results" --filter "Network=LoopbackOnly" || status=$?
+for project in tests/CitySense.UnitTests tests/CitySense.EndToEndTests; do
+  "${isolated[@]}" bash -c 'ip link set lo up && exec "$@"' isolated \
+    dotnet test "$project" --no-build --logger "trx" --results-directory "$results" --filter "Network=LoopbackOnly" || status=$?
+done
 
 # One closing line for the whole run, summed over every test assembly.
 passed=0 failed=0 skipped=0

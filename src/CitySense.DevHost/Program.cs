@@ -3,6 +3,7 @@ using CitySense.DevHost.Demo;
 using CitySense.DevHost.Functions;
 using CitySense.DevHost.Gateway;
 using CitySense.DevHost.LocalCosmos;
+using CitySense.DevHost.LocalQueues;
 using CitySense.Functions;
 using Scalar.AspNetCore;
 
@@ -11,6 +12,9 @@ var builder = WebApplication.CreateBuilder(args);
 // No Cosmos endpoint configured: run the local Cosmos-compatible server for this process (stopped with it).
 await builder.AddLocalCosmosWhenNoEndpointAsync();
 
+// No queue connection configured: run Azurite's queue service for this process (stopped with it).
+await builder.AddLocalQueuesWhenNoConnectionAsync();
+
 builder.Services.AddCitySense(builder.Configuration);
 builder.Services.AddOptions<DevHostOptions>()
     .BindConfiguration("DevHost")
@@ -18,6 +22,11 @@ builder.Services.AddOptions<DevHostOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<FunctionKeyCheck>();
 builder.Services.AddHostedService<DemoDataSeeder>();
+
+// The queue-triggered functions, from the same generated metadata and host.json the Functions host reads.
+builder.Services.AddSingleton(QueueTriggerOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
+builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<QueueFunctionHost>(
+    services, FunctionCatalog.LoadQueueFunctions(typeof(SensorFunctions).Assembly)));
 
 var app = builder.Build();
 

@@ -64,6 +64,10 @@ public static class CitySenseServiceCollectionExtensions
         services.AddSingleton<SubscriptionService>();
         services.TryAddSingleton<IWebhookConnector, SocketWebhookConnector>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookQueues>();
+        services.AddSingleton<IReadingEventPublisher, QueueReadingEventPublisher>();
+        services.AddSingleton<WebhookFanOut>();
+        services.AddSingleton<WebhookDelivery>();
         services.AddCosmosStores();
         services.AddCitySenseTelemetry(configuration);
         return services;

@@ -1,6 +1,7 @@
 using CitySense.DevHost;
 using CitySense.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,9 @@ public sealed class DevHostFactory(IReadOnlyDictionary<string, string?>? setting
 
         builder.ConfigureServices(registrations =>
         {
+            // A request runs in the test's execution context, so the counter tells its Cosmos requests from those of
+            // the queue-triggered functions running in the background.
+            registrations.Configure<TestServerOptions>(options => options.PreserveExecutionContext = true);
             registrations.AddSingleton<RequestHandler>(Counter);
             services?.Invoke(registrations);
         });

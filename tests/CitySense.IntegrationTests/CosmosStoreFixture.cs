@@ -1,7 +1,9 @@
 using CitySense.Core.Geo;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
+using CitySense.DevHost.LocalQueues;
 using CitySense.Functions;
+using CitySense.Functions.Webhooks;
 using CitySense.Testing;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -12,11 +14,13 @@ namespace CitySense.IntegrationTests;
 
 /// <summary>
 /// The real Cosmos adapter, wired by the app's own registration, over the test account (local server or
-/// COSMOS_ENDPOINT) in a database of its own. Shared by the tests of one class.
+/// COSMOS_ENDPOINT) in a database of its own, and Azurite's queue service for the reading events ingest publishes.
+/// Shared by the tests of one class.
 /// </summary>
 public sealed class CosmosStoreFixture : IAsyncLifetime
 {
     private CosmosTestAccount? account;
+    private LocalQueueServer? queues;
     private ServiceProvider? provider;
 
     public CountingRequestHandler Counter { get; } = new();
@@ -38,8 +42,10 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         account = await CosmosTestAccount.StartAsync();
+        queues = await LocalQueueServer.StartAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(account.Settings("citysense-it-" + Guid.NewGuid().ToString("N")[..8]))
+            .AddInMemoryCollection(new Dictionary<string, string?> { [WebhookQueues.ConnectionName] = queues.ConnectionString })
             .Build();
         var services = new ServiceCollection()
             .AddLogging()
@@ -65,6 +71,11 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
         if (account is not null)
         {
             await account.DisposeAsync();
+        }
+
+        if (queues is not null)
+        {
+            await queues.DisposeAsync();
         }
     }
 }

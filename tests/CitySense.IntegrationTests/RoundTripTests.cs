@@ -289,7 +289,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var service = new IngestService(
             fixture.Services.GetRequiredService<AccessPolicy>(),
             fixture.Sensors,
-            probe, fixture.Services.GetRequiredService<IAggregateStore>(), new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
+            probe, fixture.Services.GetRequiredService<IAggregateStore>(), fixture.Services.GetRequiredService<IReadingEventPublisher>(), new HistoryReader(probe), TimeProvider.System, Options.Create(new ReadingOptions()), NullLogger<IngestService>.Instance);
 
         // The probe holds every create until BatchParallelism of them are in flight together: a service that wrote
         // one reading at a time would never get there, and the probe would fail the batch after its timeout.

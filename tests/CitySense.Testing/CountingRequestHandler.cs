@@ -3,11 +3,16 @@ using Microsoft.Azure.Cosmos;
 
 namespace CitySense.Testing;
 
-/// <summary>Counts the Cosmos DB requests a client sends, by operation and resource type (e.g. "Read Document").</summary>
+/// <summary>
+/// Counts the Cosmos DB requests a client sends, by operation and resource type (e.g. "Read Document"). Inside
+/// <see cref="CountAsync"/> only the requests of the counted action's own flow count, not those of background work
+/// running meanwhile (the queue-triggered webhook functions); outside it, every request.
+/// </summary>
 public sealed class CountingRequestHandler : RequestHandler
 {
     private readonly ConcurrentQueue<string> requests = new();
-    private volatile bool enabled = true;
+    private readonly AsyncLocal<bool> counted = new();
+    private volatile bool counting;
 
     public IReadOnlyList<string> Requests => [.. requests];
 
@@ -19,15 +24,25 @@ public sealed class CountingRequestHandler : RequestHandler
     {
         ArgumentNullException.ThrowIfNull(action);
         Reset();
-        enabled = true;
-        await action();
+        counting = true;
+        counted.Value = true;
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            counted.Value = false;
+            counting = false;
+        }
+
         return Requests;
     }
 
     public override Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (enabled && request.Headers["x-ms-cosmos-is-query-plan-request"] is null)
+        if ((!counting || counted.Value) && request.Headers["x-ms-cosmos-is-query-plan-request"] is null)
         {
             requests.Enqueue(Describe(request));
         }

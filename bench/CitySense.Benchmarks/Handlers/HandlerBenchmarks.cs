@@ -53,7 +53,7 @@ public class HandlerBenchmarks
         var options = Options.Create(new ReadingOptions());
         var access = new AccessPolicy(new InMemoryGrantStore());
         functions = new ReadingFunctions(
-            new IngestService(access, sensors, readings, new InMemoryAggregateStore(), history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
+            new IngestService(access, sensors, readings, new InMemoryAggregateStore(), new InMemoryReadingEvents(), history, TimeProvider.System, options, NullLogger<IngestService>.Instance),
             new HistoryService(sensors, history, TimeProvider.System, options),
             new NearbyService(sensors),
             access,

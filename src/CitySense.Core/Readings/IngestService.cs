@@ -18,6 +18,7 @@ public sealed partial class IngestService(
     ISensorStore sensors,
     IReadingStore readings,
     IAggregateStore aggregates,
+    IReadingEventPublisher events,
     HistoryReader history,
     TimeProvider clock,
     IOptions<ReadingOptions> options,
@@ -326,6 +327,9 @@ public sealed partial class IngestService(
         {
             await RepairLatestAsync(sensor, candidate.Id, cancellationToken);
         }
+
+        // Only an announced reading is acknowledged: when this throws, the client's retry announces it again.
+        await events.PublishAsync(result.Reading, cancellationToken);
 
         if (result.Created)
         {

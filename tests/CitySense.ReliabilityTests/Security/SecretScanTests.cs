@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CitySense.DevHost.LocalCosmos;
+using CitySense.DevHost.LocalQueues;
 using CitySense.ReliabilityTests.Support;
 
 namespace CitySense.ReliabilityTests.Security;
@@ -68,6 +69,7 @@ public sealed class SecretScanTests
     public void Scanner_EmulatorKeyAndLockFileHashes_AreAllowed()
     {
         var text = $"AccountEndpoint=https://localhost:8081/;AccountKey={LocalCosmosServer.WellKnownKey}\n" +
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={LocalQueueServer.WellKnownKey}\n" +
             "\"integrity\": \"sha512-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) + "\"\n" +
             "Cosmos__Key is empty in Azure; client secrets are never used.";
 

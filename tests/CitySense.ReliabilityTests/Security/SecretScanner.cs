@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using CitySense.DevHost.LocalCosmos;
+using CitySense.DevHost.LocalQueues;
 
 namespace CitySense.ReliabilityTests.Security;
 
 /// <summary>Finds keys, connection strings with secrets and private keys in text.</summary>
 public static partial class SecretScanner
 {
-    /// <summary>The Cosmos DB emulator's published key: it only opens local emulators, so it may appear.</summary>
-    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { LocalCosmosServer.WellKnownKey };
+    /// <summary>The published keys of the Cosmos DB emulator and of Azurite: they only open local emulators, so they may appear.</summary>
+    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { LocalCosmosServer.WellKnownKey, LocalQueueServer.WellKnownKey };
 
     private static readonly (string Name, Regex Pattern)[] Patterns =
     [

@@ -22,6 +22,9 @@ internal sealed class TestServices
 {
     private readonly RecordingReadingStore recordingReadings;
 
+    /// <summary>The reading events ingest published (and a switch to make publishing fail).</summary>
+    public InMemoryReadingEvents Events { get; } = new();
+
     /// <param name="now">The fake clock's time.</param>
     /// <param name="retentionDays">Readings:RetentionDays.</param>
     /// <param name="sensorStore">A sensor store to use instead of <see cref="Sensors"/>, to inject a failure or a race.</param>
@@ -53,7 +56,7 @@ internal sealed class TestServices
         SensorService = new SensorService(sensors, Access, AuditTrail, Clock, NullLogger<SensorService>.Instance);
         GrantService = new GrantService(Grants, AuditTrail, Clock, NullLogger<GrantService>.Instance);
         HistoryService = new HistoryService(sensors, HistoryReader, Clock, options);
-        IngestService = new IngestService(Access, sensors, readings, Aggregates, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
+        IngestService = new IngestService(Access, sensors, readings, Aggregates, Events, HistoryReader, Clock, options, NullLogger<IngestService>.Instance);
         AggregateService = new AggregateService(sensors, HistoryReader, Aggregates, Clock, options);
         AggregateFunctions = new AggregateFunctions(AggregateService, new LatestSummaryService(sensors), Clock, options);
         NearbyService = new NearbyService(sensors);

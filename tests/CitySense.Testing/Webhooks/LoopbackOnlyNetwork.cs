@@ -1,13 +1,14 @@
 using System.Net.NetworkInformation;
+using Xunit;
 
-namespace CitySense.UnitTests.Functions.Webhooks;
+namespace CitySense.Testing.Webhooks;
 
 /// <summary>
 /// Tests that open real connections run only where a connection cannot leave the machine: in a network namespace whose
 /// only interface is loopback (scripts/test.sh runs them under <c>unshare -n</c> after <c>ip link set lo up</c>).
 /// Anywhere else they fail at once, before connecting, rather than trust the code under test.
 /// </summary>
-internal static class LoopbackOnlyNetwork
+public static class LoopbackOnlyNetwork
 {
     public const string Trait = "Network";
     public const string LoopbackOnly = "LoopbackOnly";

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CitySense.UnitTests.Functions.Webhooks;
+namespace CitySense.Testing.Webhooks;
 
 /// <summary>A webhook receiver on 127.0.0.1 (a free port): records every request and answers what <see cref="Answer"/> says.</summary>
-internal sealed class LoopbackReceiver : IAsyncDisposable
+public sealed class LoopbackReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
 
@@ -59,4 +59,18 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 }
 
 /// <summary>One request a <see cref="LoopbackReceiver"/> got.</summary>
-internal sealed record ReceivedWebhook(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record ReceivedWebhook(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>
+    /// The Standard Webhooks v1 signature this request should carry for <paramref name="secret"/>: base64 of
+    /// HMAC-SHA256 over "{id}.{timestamp}.{body}", keyed by the secret's bytes. Written from the specification, not with
+    /// the library that signs.
+    /// </summary>
+    public string ExpectedSignature(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var content = System.Text.Encoding.UTF8.GetBytes($"{Headers["webhook-id"]}.{Headers["webhook-timestamp"]}.{Body}");
+        return "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(key, content));
+    }
+}
