@@ -31,6 +31,7 @@ public sealed partial class DemoDataSeeder(
 
     private readonly CancellationTokenSource stopping = new();
     private Task background = Task.CompletedTask;
+    private int stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -69,11 +70,25 @@ public sealed partial class DemoDataSeeder(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may stop a service after disposing its provider (a test host disposed in another order): once is enough.
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await background;
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) == 0)
+        {
+            stopping.Cancel();
+        }
+
+        stopping.Dispose();
+    }
 
     private async Task SeedOlderAsync(IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
     {
