@@ -58,7 +58,9 @@ public static class CitySenseServiceCollectionExtensions
             .BindConfiguration(WebhookOptions.SectionName)
             .Validate(options => options.MaxSubscriptionsPerCaller is >= 1 and <= 1000, "Webhooks:MaxSubscriptionsPerCaller must be from 1 to 1000.")
             .Validate(options => options.SecretGracePeriod >= TimeSpan.Zero && options.SecretGracePeriod <= TimeSpan.FromDays(7), "Webhooks:SecretGracePeriod must be from 0 to 7 days.")
+            .Validate(options => options.SubscriptionRefresh >= TimeSpan.FromSeconds(1) && options.SubscriptionRefresh <= TimeSpan.FromMinutes(10), "Webhooks:SubscriptionRefresh must be from 1 second to 10 minutes.")
             .ValidateOnStart();
+        services.AddSingleton<SubscriptionSnapshot>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<WebhookTargetGuard>();
         services.AddSingleton<SubscriptionService>();

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CitySense.Functions;
 
 /// <summary>
-/// Webhook delivery, queue-triggered: each reading event fans out to one delivery message per matching subscription,
+/// Webhook delivery, queue-triggered: each matched reading fans out to one delivery message per subscription it matched at ingest,
 /// and each delivery message is sent. Retries, visibility and the poison queue are the queue trigger's (host.json).
 /// </summary>
 public sealed class WebhookFunctions(WebhookFanOut fanOut, WebhookDelivery delivery)
@@ -16,8 +16,7 @@ public sealed class WebhookFunctions(WebhookFanOut fanOut, WebhookDelivery deliv
         [QueueTrigger(WebhookQueues.ReadingEvents, Connection = WebhookQueues.ConnectionName)] string message,
         CancellationToken cancellationToken)
     {
-        var reading = Parse<ReadingEventMessage>(message).ToReading();
-        await fanOut.FanOutAsync(reading, cancellationToken);
+        await fanOut.FanOutAsync(Parse<MatchedReadingMessage>(message), cancellationToken);
     }
 
     [Function(nameof(DeliverWebhook))]

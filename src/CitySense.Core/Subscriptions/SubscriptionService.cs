@@ -18,6 +18,7 @@ namespace CitySense.Core.Subscriptions;
 /// </summary>
 public sealed partial class SubscriptionService(
     ISubscriptionStore store,
+    SubscriptionSnapshot snapshot,
     WebhookTargetGuard targets,
     TimeProvider clock,
     IOptions<WebhookOptions> options,
@@ -58,7 +59,11 @@ public sealed partial class SubscriptionService(
         };
 
         // 128 random bits: a clash is not expected, but would be refused by the store rather than overwrite.
-        if (!await store.TryCreateAsync(subscription, cancellationToken))
+        var created = await store.TryCreateAsync(subscription, cancellationToken);
+
+        // After the write: a snapshot loaded from now on holds it, and this instance's next reading waits for one.
+        snapshot.Invalidate();
+        if (!created)
         {
             throw new InvalidOperationException("A new subscription id is already taken.");
         }
@@ -147,7 +152,9 @@ public sealed partial class SubscriptionService(
             return SubscriptionProblems.Changed(id);
         }
 
-        switch (await store.DeleteAsync(id, current.Version, cancellationToken))
+        var deleted = await store.DeleteAsync(id, current.Version, cancellationToken);
+        snapshot.Invalidate();
+        switch (deleted)
         {
             case StoreWriteStatus.Written:
                 LogDeleted(id, caller.Id);
@@ -177,7 +184,9 @@ public sealed partial class SubscriptionService(
         }
 
         var changed = change(current) with { Version = NewToken(), UpdatedAt = clock.GetUtcNow() };
-        return await store.ReplaceAsync(changed, current.Version, cancellationToken) switch
+        var replaced = await store.ReplaceAsync(changed, current.Version, cancellationToken);
+        snapshot.Invalidate();
+        return replaced switch
         {
             StoreWriteStatus.Written => changed,
             StoreWriteStatus.NotFound => SubscriptionProblems.Unknown(id),

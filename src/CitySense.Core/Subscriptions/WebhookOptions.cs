@@ -16,4 +16,11 @@ public sealed class WebhookOptions
 
     /// <summary>How long a rotated-out secret still signs deliveries, so receivers can switch without losing any.</summary>
     public TimeSpan SecretGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How old the in-memory list of subscriptions that ingest matches readings against may grow before it is read
+    /// again: a subscription created, changed or deleted through another instance applies to this instance's readings
+    /// within this time (through this instance, at once).
+    /// </summary>
+    public TimeSpan SubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -13,6 +13,7 @@ namespace CitySense.DevHost.Functions;
 /// whose function returned; makes a failed one visible again after visibilityTimeout; and moves a message to
 /// <c>&lt;queue&gt;-poison</c> when its function failed on the maxDequeueCount-th attempt (or it was already taken more
 /// often). The function class is created through DI per message, the message text and the CancellationToken bound.
+/// A function disabled by the app setting <c>AzureWebJobs.&lt;name&gt;.Disabled</c> (true or 1) is not run, as in Azure.
 /// </summary>
 public sealed partial class QueueFunctionHost(
     IReadOnlyList<QueueFunction> functions,
@@ -25,7 +26,11 @@ public sealed partial class QueueFunctionHost(
     private static readonly ConcurrentDictionary<Type, ObjectFactory> Factories = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(functions.Select(function => PollAsync(function, stoppingToken)));
+        Task.WhenAll(functions.Where(function => !IsDisabled(function)).Select(function => PollAsync(function, stoppingToken)));
+
+    private bool IsDisabled(QueueFunction function) =>
+        configuration[$"AzureWebJobs.{function.Name}.Disabled"] is { } setting
+        && (setting == "1" || (bool.TryParse(setting, out var disabled) && disabled));
 
     private async Task PollAsync(QueueFunction function, CancellationToken stoppingToken)
     {

@@ -1,45 +1,30 @@
 using System.Text.Json;
-using CitySense.Core.Readings;
-using CitySense.Core.Subscriptions;
 using CitySense.Functions.Http;
 using Microsoft.Extensions.Logging;
 
 namespace CitySense.Functions.Webhooks;
 
 /// <summary>
-/// Turns one reading event into one delivery message per subscription whose filter it matches. Reads every
-/// subscription (a cross-partition query per page of 100) and matches in memory; a failure throws, so the queue
-/// retries the event, and deliveries already queued are queued again with the same webhook id.
+/// Turns one matched reading into one delivery message per subscription it matched at ingest, so each receiver is
+/// sent to on its own and a slow one holds back no other. Reads nothing: the delivery reads the subscription as it is
+/// then (a deleted one is skipped). A failed enqueue throws, so the queue retries the event; deliveries already queued
+/// are queued again with the same webhook id, which receivers de-duplicate.
 /// </summary>
-public sealed partial class WebhookFanOut(ISubscriptionStore subscriptions, WebhookQueues queues, ILogger<WebhookFanOut> logger)
+public sealed partial class WebhookFanOut(WebhookQueues queues, ILogger<WebhookFanOut> logger)
 {
-    private const int PageSize = 100;
-
-    public async Task<int> FanOutAsync(Reading reading, CancellationToken cancellationToken)
+    public async Task<int> FanOutAsync(MatchedReadingMessage matched, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reading);
-        var message = ReadingEventMessage.From(reading);
-        var queued = 0;
-        string? after = null;
-        IReadOnlyList<Subscription> page;
-        do
+        ArgumentNullException.ThrowIfNull(matched);
+        foreach (var subscriptionId in matched.SubscriptionIds)
         {
-            page = await subscriptions.ListAsync(ownerId: null, after, PageSize, cancellationToken);
-            foreach (var subscription in page.Where(s => SubscriptionMatcher.Matches(s.Filter, reading)))
-            {
-                var delivery = JsonSerializer.Serialize(new WebhookDeliveryMessage(subscription.Id, message), CitySenseJson.Options);
-                await queues.SendAsync(WebhookQueues.Deliveries, delivery, cancellationToken);
-                queued++;
-            }
-
-            after = page.Count > 0 ? page[^1].Id : null;
+            var delivery = JsonSerializer.Serialize(new WebhookDeliveryMessage(subscriptionId, matched.Reading), CitySenseJson.Options);
+            await queues.SendAsync(WebhookQueues.Deliveries, delivery, cancellationToken);
         }
-        while (page.Count == PageSize);
 
-        LogFannedOut(reading.Id, reading.SensorId, queued);
-        return queued;
+        LogFannedOut(matched.Reading.Id, matched.Reading.SensorId, matched.SubscriptionIds.Count);
+        return matched.SubscriptionIds.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {ReadingId} of {SensorId} matched {Count} subscriptions")]
-    private partial void LogFannedOut(string readingId, Core.Sensors.SensorId sensorId, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {ReadingId} of {SensorId} queued for {Count} subscriptions")]
+    private partial void LogFannedOut(string readingId, string sensorId, int count);
 }

@@ -27,7 +27,7 @@ public sealed class SubscriptionServiceTests
     public SubscriptionServiceTests()
     {
         var options = Options.Create(new WebhookOptions { MaxSubscriptionsPerCaller = 3 });
-        service = new SubscriptionService(store, new WebhookTargetGuard(resolver, options), clock, options, NullLogger<SubscriptionService>.Instance);
+        service = new SubscriptionService(store, new SubscriptionSnapshot(store, clock, options, NullLogger<SubscriptionSnapshot>.Instance), new WebhookTargetGuard(resolver, options), clock, options, NullLogger<SubscriptionService>.Instance);
     }
 
     [Fact]
