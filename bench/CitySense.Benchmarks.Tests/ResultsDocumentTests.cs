@@ -72,7 +72,7 @@ public sealed class ResultsDocumentTests
 
             var section = rendered.IndexOf("\n### Webhook delivery: from the ingest acknowledgement to the receiver\n", StringComparison.Ordinal);
             Assert.InRange(section, rendered.IndexOf("\n## 2. End-to-end throughput\n", StringComparison.Ordinal), rendered.IndexOf("\n## 3. Handler cost", StringComparison.Ordinal));
-            Assert.Contains("(up to 16 messages a poll; an empty queue is polled again after 100 ms, backing off to\n2 s)", rendered, StringComparison.Ordinal);
+            Assert.Contains("settings: up to 16 messages a poll, an empty queue polled again after 100 ms, backing off to 2 s.\n", rendered, StringComparison.Ordinal);
             Assert.Contains("\n| batches of 500, one after another | 2,000 | 2,000 | 0 | 812 | 1630 | 1703 | 1451 | 392 |\n\n## 3. Handler cost", rendered, StringComparison.Ordinal);
         }
         finally

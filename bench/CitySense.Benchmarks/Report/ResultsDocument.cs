@@ -234,9 +234,9 @@ internal static class ResultsDocument
 
             The DevHost in-process (`WebApplicationFactory`, Release, log level Warning) over the local Cosmos server and
             Azurite's queue service it starts, its queue functions run as the queue trigger runs them with host.json's
-            settings (up to {delivery.BatchSize} messages a poll; an empty queue is polled again after 100 ms, backing off to
-            {Format.Fixed(delivery.MaxPollingSeconds, 0)} s), and a receiver on 127.0.0.1 answering 204, all in a loopback-only network namespace. Each
-            scenario has a sensor and one subscription of its own (the sensor's id and pm25 > 35; every reading matches).
+            settings: up to {delivery.BatchSize} messages a poll, an empty queue polled again after 100 ms, backing off to {Format.Fixed(delivery.MaxPollingSeconds, 0)} s.
+            A receiver on 127.0.0.1 answers 204; everything runs in a loopback-only network namespace. Each scenario has a
+            sensor and one subscription of its own (the sensor's id and pm25 > 35; every reading matches).
             A reading's latency runs from its ingest answer reaching the client to the receiver getting the first POST
             for it: two queue hops (reading-events → fan-out → webhook-deliveries → signed POST), each waiting for a poll.
             Deliveries/s counts the distinct readings delivered from the first acknowledgement to the last delivery;
