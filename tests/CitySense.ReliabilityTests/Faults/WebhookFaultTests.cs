@@ -123,6 +123,79 @@ public sealed class WebhookFaultTests(WebhookFaultFixture fixture, ITestOutputHe
         Assert.All(delivered.GroupBy(webhook => webhook.Id), group => Assert.Single(group.Select(webhook => webhook.Key).Distinct()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Ingest_ReadingEventSendFails_503ThenTheRetryStoredOnceAndDelivered(bool answerLost)
+    {
+        var (sensorId, path) = await SubscribedSensorAsync();
+        var reading = new { id = "r-1", payload = new { pm25 = 80 } };
+        fixture.QueueFaults.Apply(new QueueFaultRule(WebhookQueues.ReadingEvents, 1.0, [QueueFaultKind.ServerBusy]) { ResponseLostShare = answerLost ? 1 : 0 });
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await ApiCalls.IngestAsync(client, sensorId, reading);
+        }
+        finally
+        {
+            fixture.QueueFaults.Clear();
+        }
+
+        await ProblemAssert.IsServiceUnavailableAsync(failed);
+        failed.Dispose();
+        using var retried = await ApiCalls.IngestAsync(client, sensorId, reading);
+
+        // Stored by the first attempt: the retry finds it (200) and announces it again.
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        await WebhookQueueDrain.WaitAsync(fixture.Host.Services.GetRequiredService<WebhookQueues>(), DrainWait);
+        Assert.Single(await ApiCalls.ReadHistoryAsync(client, sensorId));
+        var received = fixture.Receiver.Received.Where(webhook => webhook.Path == path).ToList();
+
+        // An event queued although its send failed is delivered too: the same webhook id twice, which receivers drop.
+        Assert.Equal(answerLost ? 2 : 1, received.Count);
+        Assert.Single(received.Select(webhook => webhook.Headers["webhook-id"]).Distinct());
+    }
+
+    [Fact]
+    public async Task FanOut_DeliverySendFailsTwice_TheEventIsFannedOutAgainAndDeliveredOnce()
+    {
+        var (sensorId, path) = await SubscribedSensorAsync();
+        var before = fixture.QueueFaults.Injected.Count;
+        fixture.QueueFaults.Apply(new QueueFaultRule(WebhookQueues.Deliveries, 1.0, [QueueFaultKind.Unreachable]) { ResponseLostShare = 0 });
+        try
+        {
+            using var ingested = await ApiCalls.IngestAsync(client, sensorId, new { id = "r-1", payload = new { pm25 = 80 } });
+            Assert.Equal(HttpStatusCode.Created, ingested.StatusCode);
+            using var timeout = new CancellationTokenSource(DrainWait);
+            while (fixture.QueueFaults.Injected.Count < before + 2)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+            }
+        }
+        finally
+        {
+            fixture.QueueFaults.Clear();
+        }
+
+        await WebhookQueueDrain.WaitAsync(fixture.Host.Services.GetRequiredService<WebhookQueues>(), DrainWait);
+        var received = Assert.Single(fixture.Receiver.Received, webhook => webhook.Path == path);
+        Assert.Equal("r-1", (string?)JsonNode.Parse(received.Body)!["data"]!["reading"]!["id"]);
+    }
+
+    /// <summary>A new sensor and a subscription to its readings with pm25 above 35, delivered to a path of its own.</summary>
+    private async Task<(string SensorId, string Path)> SubscribedSensorAsync()
+    {
+        var sensorId = await ApiCalls.CreateSensorAsync(client, ApiCalls.NewCity("hook"), type: "air_quality");
+        var path = "/hook-" + Guid.NewGuid().ToString("N")[..8];
+        using var subscribed = await client.PostAsync(new Uri("/api/subscriptions", UriKind.Relative), ApiCalls.Json(new
+        {
+            url = fixture.Receiver.Url(path).AbsoluteUri,
+            filter = new { sensorIds = new[] { sensorId }, conditions = new[] { new { field = "pm25", op = "gt", value = 35 } } },
+        }));
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        return (sensorId, path);
+    }
+
     /// <summary>
     /// Readings of each sensor (pm25 alternately above and below the threshold), two thirds sent one by one, a third in
     /// batches across sensors; every tenth reading is sent once and given up when it fails, so some readings end up
