@@ -13,30 +13,16 @@ namespace CitySense.EndToEndTests.Subscriptions;
 /// Connects for real, so it runs only in a loopback-only network namespace (<see cref="LoopbackOnlyNetwork"/>).
 /// </summary>
 [Trait(LoopbackOnlyNetwork.Trait, LoopbackOnlyNetwork.LoopbackOnly)]
-public sealed class BatchDeliveryEndToEndTests : IAsyncLifetime
+public sealed class BatchDeliveryEndToEndTests
 {
     // 500 readings pass through two queues and 1,000 function runs on a shared 2-core machine.
     private static readonly TimeSpan DrainWait = TimeSpan.FromMinutes(3);
 
-    private LoopbackReceiver receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        LoopbackOnlyNetwork.Require();
-        receiver = await LoopbackReceiver.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (receiver is not null)
-        {
-            await receiver.DisposeAsync();
-        }
-    }
-
     [InProcessFact("runs the DevHost's queue functions against a receiver on loopback")]
     public async Task BatchOf500MatchingReadings_NothingFails_500DeliveriesEachOnceAndSigned()
     {
+        LoopbackOnlyNetwork.Require();
+        await using var receiver = await LoopbackReceiver.StartAsync();
         await using var host = new DevHostFactory(new Dictionary<string, string?> { ["DevHost:SeedDemoData"] = "false" });
         using var client = host.CreateDefaultClient(TargetSettings.InProcessBaseUrl);
         var sensors = new[] { await Api.CreateSensorAsync(client, type: "air_quality"), await Api.CreateSensorAsync(client, type: "air_quality") };

@@ -219,29 +219,10 @@ public sealed class WebhookFaultTests(WebhookFaultFixture fixture, ITestOutputHe
         return (singles, batches, givenUp);
     }
 
-    private async Task IngestAsync(FaultWorkloadOutcome outcome, SentReading reading, bool giveUp)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            outcome.Sent();
-            using var response = await ApiCalls.IngestAsync(client, reading.SensorId, reading.Body);
-            if (response.IsSuccessStatusCode)
-            {
-                outcome.Acknowledge(reading);
-                return;
-            }
-
-            await outcome.CheckFailureAsync(response, $"ingest of {reading.SensorId}/{reading.Id}");
-            if (giveUp)
-            {
-                return;
-            }
-
-            await BackOffAsync(attempt);
-        }
-
-        Assert.Fail($"{reading.SensorId}/{reading.Id} was not acknowledged after {MaxAttempts} attempts.");
-    }
+    private async Task IngestAsync(FaultWorkloadOutcome outcome, SentReading reading, bool giveUp) =>
+        Assert.True(
+            await outcome.IngestUntilAcknowledgedAsync(client, reading, giveUp ? 1 : MaxAttempts, BackOffAsync) || giveUp,
+            $"{reading.SensorId}/{reading.Id} was not acknowledged after {MaxAttempts} attempts.");
 
     /// <summary>Sends the batch, then again only its items that failed (503), until each is stored or given up.</summary>
     private async Task BatchAsync(FaultWorkloadOutcome outcome, List<SentReading> batch, HashSet<SentReading> givenUp)

@@ -15,7 +15,7 @@ namespace CitySense.Testing.Faults;
 /// </summary>
 public sealed class FaultInjectingQueuePolicy(int seed) : HttpPipelinePolicy
 {
-    private readonly Random random = new(seed);
+    private readonly FaultSequence sequence = new(seed);
     private readonly ConcurrentQueue<InjectedQueueFault> injected = new();
     private volatile IReadOnlyList<QueueFaultRule> rules = [];
     private long sends;
@@ -32,9 +32,7 @@ public sealed class FaultInjectingQueuePolicy(int seed) : HttpPipelinePolicy
         ArgumentNullException.ThrowIfNull(newRules);
         foreach (var rule in newRules)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(rule.Rate, 0.0);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(rule.Rate, 1.0);
-            ArgumentOutOfRangeException.ThrowIfZero(rule.Kinds.Count);
+            FaultSequence.CheckRule(rule.Rate, rule.Kinds.Count);
         }
 
         rules = [.. newRules];
@@ -107,20 +105,6 @@ public sealed class FaultInjectingQueuePolicy(int seed) : HttpPipelinePolicy
         return segments.Length >= 2 ? segments[^2] : null;
     }
 
-    private bool Decide(QueueFaultRule rule, out QueueFaultKind kind, out bool responseLost)
-    {
-        lock (random)
-        {
-            kind = default;
-            responseLost = false;
-            if (random.NextDouble() >= rule.Rate)
-            {
-                return false;
-            }
-
-            kind = rule.Kinds[random.Next(rule.Kinds.Count)];
-            responseLost = random.NextDouble() < rule.ResponseLostShare;
-            return true;
-        }
-    }
+    private bool Decide(QueueFaultRule rule, out QueueFaultKind kind, out bool responseLost) =>
+        sequence.TryDraw(rule.Rate, rule.Kinds, rule.ResponseLostShare, _ => true, out kind, out responseLost);
 }
