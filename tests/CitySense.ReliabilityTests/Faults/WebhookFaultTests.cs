@@ -11,8 +11,8 @@ using Xunit.Abstractions;
 namespace CitySense.ReliabilityTests.Faults;
 
 /// <summary>
-/// Webhook delivery under injected faults on Cosmos DB (every document operation: ingest's writes, the fan-out's
-/// subscription query, the delivery's subscription read) and on the queue sends (ingest's reading event, the fan-out's
+/// Webhook delivery under injected faults on Cosmos DB (every document operation: ingest's writes, the subscription
+/// snapshot's loads, the delivery's subscription read) and on the queue sends (ingest's matched reading, the fan-out's
 /// deliveries; some after the message was stored), while clients ingest singles and batches and retry 5xx answers as a
 /// real client does, then a reconciliation against what was acknowledged and what is stored: every acknowledged reading
 /// that matches the subscription reaches the receiver at least once (counted by distinct webhook id, as receivers
