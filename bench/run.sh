@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # CitySense benchmarks, one command: Cosmos round trips per API request, end-to-end throughput against the raw
-# store, handler cost against a raw minimal API, and DevHost start-up with and without ReadyToRun. Writes
-# bench/RESULTS.md.
+# store, webhook delivery latency and throughput, handler cost against a raw minimal API, and DevHost start-up with and
+# without ReadyToRun. Writes bench/RESULTS.md.
 # This script only starts processes and keeps their raw outputs in a work folder; the bench tool's report command
 # (bench/CitySense.Benchmarks, tested by bench/CitySense.Benchmarks.Tests) computes the statistics, tables and
 # verdicts from that folder.
-# Needs the .NET 10 SDK, Node.js 20 and curl; installs hey (Debian package) when it is missing.
+# Needs the .NET 10 SDK, Node.js 20, curl, unshare (util-linux) and ip (iproute2); installs hey (Debian package) when
+# it is missing.
 # BENCH_SECONDS (default 10) sets the length of each load run; BENCH_QUICK=1 runs everything briefly, to check the
 # harness (its figures are not results).
 set -euo pipefail
@@ -83,6 +84,8 @@ need dotnet "install the .NET 10 SDK"
 need node "install Node.js 20 or later"
 need curl "sudo apt-get install curl"
 need npm "install Node.js 20 or later (with npm)"
+need unshare "sudo apt-get install util-linux"
+need ip "sudo apt-get install iproute2"
 
 # A free TCP port on 127.0.0.1, starting from $1.
 free_port() {
@@ -225,6 +228,24 @@ for c in "${concurrencies[@]}"; do
   run_floor create "$c"
   fact load_during "$(load_average)"
 done
+
+# Webhook delivery connects to a receiver on 127.0.0.1, so it runs where a connection cannot leave the machine even if
+# the code were wrong: a network namespace whose only interface is loopback (a user namespace too when not root).
+log "3/4 (b) webhook delivery: ingest acknowledgement to a receiver on loopback (DevHost in-process, Azurite, local Cosmos server)"
+if [ ! -f tools/azurite-local/node_modules/.package-lock.json ]; then
+  log "installing Azurite's packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error --prefix tools/azurite-local >/dev/null
+fi
+isolated=(unshare -n)
+[ "$(id -u)" = "0" ] || isolated=(unshare -rn)
+delivery_args=(delivery --out "$work/delivery.json")
+if [ "$quick" = "1" ]; then
+  delivery_args+=(--quick)
+fi
+# Exits 1 when a reading was not delivered: the report shows it (delivered < acknowledged), the run goes on.
+"${isolated[@]}" bash -c 'ip link set lo up && exec "$@"' isolated dotnet "$bench_dll" "${delivery_args[@]}" \
+  >"$work/delivery.log" 2>&1 || cat "$work/delivery.log" >&2
+fact load_during "$(load_average)"
 
 # --- 4. start-up -------------------------------------------------------------------------------------------------
 log "4/4 DevHost start-up: process start to the first 200, with and without ReadyToRun ($startup_runs runs each)"

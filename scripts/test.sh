@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every CitySense check from a fresh clone: installs the Node and .NET tools, builds with warnings as errors, and
 # runs unit, integration (local Cosmos server, or COSMOS_ENDPOINT), end-to-end, contract, generated-client, Bicep and
-# workflow tests; the webhook delivery tests (unit and end-to-end) in a loopback-only network namespace.
+# workflow tests; the webhook delivery tests (unit, end-to-end and reliability) in a loopback-only network namespace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +45,7 @@ dotnet test CitySense.sln --logger "trx" --results-directory "$results" --filter
 # were wrong: a network namespace of their own whose only interface is loopback (a user namespace too when not root).
 isolated=(unshare -n)
 [ "$(id -u)" = "0" ] || isolated=(unshare -rn)
-for project in tests/CitySense.UnitTests tests/CitySense.EndToEndTests; do
+for project in tests/CitySense.UnitTests tests/CitySense.EndToEndTests tests/CitySense.ReliabilityTests; do
   "${isolated[@]}" bash -c 'ip link set lo up && exec "$@"' isolated \
     dotnet test "$project" --no-build --logger "trx" --results-directory "$results" --filter "Network=LoopbackOnly" || status=$?
 done

@@ -1,4 +1,5 @@
 using CitySense.Benchmarks;
+using CitySense.Benchmarks.Delivery;
 using CitySense.Benchmarks.Report;
 using CitySense.Benchmarks.RoundTrips;
 
@@ -56,6 +57,28 @@ public sealed class ResultsDocumentTests
         Assert.Contains("| API ÷ store floor ≥ 0.7 at concurrency 32 | latest 0.32, ingest 0.95 | latest **missed**, ingest met |", rendered, StringComparison.Ordinal);
         Assert.Contains("| DevHost first keyed 200 ≤ 1.5 s against a running store | 1.60 s published ReadyToRun, 1.13 s without; 2.44 s when it also starts its own store | ReadyToRun **missed**, without met, own store **missed** |", rendered, StringComparison.Ordinal);
         Assert.Contains("| GET …/readings/latest | 32 | 1000 | 11.0 | 24.7 | 0 | 3173 | 9.3 | 24.4 | 0.32 | **missed** |", rendered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_DeliveryMeasured_ItsSectionBetweenThroughputAndHandlerCost()
+    {
+        var folder = Fixtures.CopyOfLastFullRun();
+        try
+        {
+            var row = new DeliveryRow("batches of 500, one after another", 2000, 2000, 0, 812.4, 1630.2, 1702.9, 1450.7, 391.6);
+            BenchJson.Write(Path.Combine(folder, "delivery.json"), new DeliveryResults([row], 16, 2));
+
+            var rendered = ResultsDocument.Render(BenchRun.Load(folder));
+
+            var section = rendered.IndexOf("\n### Webhook delivery: from the ingest acknowledgement to the receiver\n", StringComparison.Ordinal);
+            Assert.InRange(section, rendered.IndexOf("\n## 2. End-to-end throughput\n", StringComparison.Ordinal), rendered.IndexOf("\n## 3. Handler cost", StringComparison.Ordinal));
+            Assert.Contains("settings: up to 16 messages a poll, an empty queue polled again after 100 ms, backing off to 2 s.\n", rendered, StringComparison.Ordinal);
+            Assert.Contains("\n| batches of 500, one after another | 2,000 | 2,000 | 0 | 812 | 1630 | 1703 | 1451 | 392 |\n\n## 3. Handler cost", rendered, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

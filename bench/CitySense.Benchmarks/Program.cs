@@ -1,4 +1,5 @@
 using System.Globalization;
+using CitySense.Benchmarks.Delivery;
 using CitySense.Benchmarks.Floor;
 using CitySense.Benchmarks.Handlers;
 using CitySense.Benchmarks.Report;
@@ -12,11 +13,12 @@ using CitySense.DevHost.LocalCosmos;
 //   floor --endpoint URL [--key KEY] --database DB --sensor ID --op read|create|ingest --concurrency N
 //         [--seconds 10] [--warmup 2] --out FILE (appends one TSV line)
 //   handlers --out FILE.json --artifacts DIR [--quick]
+//   delivery --out FILE.json [--quick]   (connects to a receiver on 127.0.0.1: run it in a loopback-only namespace)
 //   report --work DIR --out FILE.md   (the files it reads: see BenchRun)
 //   local-key   prints the local Cosmos server's account key
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|aggregates|floor|handlers|report|local-key [--option value]...");
+    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|aggregates|floor|handlers|delivery|report|local-key [--option value]...");
     return 2;
 }
 
@@ -57,6 +59,7 @@ return args[0] switch
         TimeSpan.FromSeconds(Number("warmup", 2)),
         Option("out")),
     "handlers" => HandlerReport.Run(Option("out"), Option("artifacts"), options.ContainsKey("quick")),
+    "delivery" => await DeliveryBenchmark.RunAsync(Option("out"), options.ContainsKey("quick")),
     "report" => await WriteReportAsync(Option("work"), Option("out")),
 
     // The local server's published emulator key (not a secret), so the script need not spell it out.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CitySense.Benchmarks.Delivery;
 using CitySense.Benchmarks.Handlers;
 using CitySense.Benchmarks.Load;
 using CitySense.Benchmarks.RoundTrips;
@@ -9,7 +10,7 @@ namespace CitySense.Benchmarks.Report;
 /// <summary>
 /// Everything one run of bench/run.sh measured, as the raw outputs it left in its work folder:
 /// <c>facts.txt</c> (<see cref="RunFacts"/>), <c>lscpu.txt</c>, <c>cpuinfo</c>, <c>meminfo</c>,
-/// <c>roundtrips.json</c>, <c>aggregates.json</c> (when measured), <c>handlers.json</c>, <c>hey-OPERATION-CONCURRENCY.txt</c> (hey's summary of each API
+/// <c>roundtrips.json</c>, <c>aggregates.json</c> and <c>delivery.json</c> (when measured), <c>handlers.json</c>, <c>hey-OPERATION-CONCURRENCY.txt</c> (hey's summary of each API
 /// run), <c>floor.tsv</c> (one <see cref="LoadFigures"/> line per floor run), and <c>startup-own.txt</c>,
 /// <c>startup-running.txt</c> (published without ReadyToRun) and <c>startup-r2r.txt</c> (published ReadyToRun):
 /// milliseconds to the first 200, one run a line.
@@ -24,7 +25,8 @@ internal sealed partial record BenchRun(
     IReadOnlyList<double> StartupOwnStoreMs,
     IReadOnlyList<double> StartupRunningStoreMs,
     IReadOnlyList<double> StartupReadyToRunMs,
-    AggregateComparison? Aggregates = null)
+    AggregateComparison? Aggregates = null,
+    DeliveryResults? Delivery = null)
 {
     public static BenchRun Load(string folder)
     {
@@ -50,7 +52,8 @@ internal sealed partial record BenchRun(
             Milliseconds(TextOrEmpty("startup-own.txt")),
             Milliseconds(TextOrEmpty("startup-running.txt")),
             Milliseconds(TextOrEmpty("startup-r2r.txt")),
-            File.Exists(Path.Combine(folder, "aggregates.json")) ? BenchJson.Read<AggregateComparison>(Path.Combine(folder, "aggregates.json")) : null);
+            File.Exists(Path.Combine(folder, "aggregates.json")) ? BenchJson.Read<AggregateComparison>(Path.Combine(folder, "aggregates.json")) : null,
+            File.Exists(Path.Combine(folder, "delivery.json")) ? BenchJson.Read<DeliveryResults>(Path.Combine(folder, "delivery.json")) : null);
     }
 
     private static string[] Lines(string text) =>

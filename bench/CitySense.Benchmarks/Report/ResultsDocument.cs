@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CitySense.Benchmarks.Delivery;
 using CitySense.Benchmarks.Handlers;
 using CitySense.Benchmarks.Load;
 using CitySense.Benchmarks.RoundTrips;
@@ -63,6 +64,7 @@ internal static class ResultsDocument
         AppendRoundTrips(text, run.RoundTrips);
         AppendAggregates(text, run.Aggregates);
         AppendThroughput(text, run);
+        AppendDelivery(text, run.Delivery);
         AppendHandlers(text, run.Handlers);
         StartupSection.Append(text, run);
         return text.ToString();
@@ -218,6 +220,33 @@ internal static class ResultsDocument
 
 
             """);
+    }
+
+    private static void AppendDelivery(StringBuilder text, DeliveryResults? delivery)
+    {
+        if (delivery is null)
+        {
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"""
+            ### Webhook delivery: from the ingest acknowledgement to the receiver
+
+            The DevHost in-process (`WebApplicationFactory`, Release, log level Warning) over the local Cosmos server and
+            Azurite's queue service it starts, its queue functions run as the queue trigger runs them with host.json's
+            settings: up to {delivery.BatchSize} messages a poll, an empty queue polled again after 100 ms, backing off to {Format.Fixed(delivery.MaxPollingSeconds, 0)} s.
+            A receiver on 127.0.0.1 answers 204; everything runs in a loopback-only network namespace. Each scenario has a
+            sensor and one subscription of its own (the sensor's id and pm25 > 35; every reading matches).
+            A reading's latency runs from its ingest answer reaching the client to the receiver getting the first POST
+            for it: two queue hops (reading-events → fan-out → webhook-deliveries → signed POST), each waiting for a poll.
+            Deliveries/s counts the distinct readings delivered from the first acknowledgement to the last delivery;
+            duplicates are POSTs beyond the first per reading (none expected when nothing fails). The local server and
+            Azurite are Node.js processes on the same 2 cores as the DevHost and the client, so a loaded scenario measures
+            the machine as much as the pipeline.
+
+
+            """);
+        text.Append(delivery.Render()).Append('\n');
     }
 
     private static void AppendHandlers(StringBuilder text, HandlerResults handlers)

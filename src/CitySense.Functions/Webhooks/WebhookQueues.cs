@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using CitySense.Core.Problems;
@@ -11,7 +13,9 @@ namespace CitySense.Functions.Webhooks;
 /// (<c>AzureWebJobsStorage</c>), which the queue triggers use too: a connection string locally, identity-based in Azure
 /// (<c>AzureWebJobsStorage__queueServiceUri</c>, <c>__credential</c> managedidentity, <c>__clientId</c>, the app's
 /// identity holding Storage Queue Data Contributor). Messages are base64, the host's default <c>messageEncoding</c>.
-/// Each queue is created on first use when missing.
+/// Each queue is created on first use when missing. Pipeline policies registered in DI (<see cref="HttpPipelinePolicy"/>)
+/// run on every request of this client, above its own retries, as Cosmos request handlers registered in DI run on the
+/// store's client: tests inject queue faults there, and nothing is registered in the app.
 /// </summary>
 public sealed class WebhookQueues
 {
@@ -27,10 +31,15 @@ public sealed class WebhookQueues
     private readonly QueueServiceClient service;
     private volatile bool created;
 
-    public WebhookQueues(IConfiguration configuration)
+    public WebhookQueues(IConfiguration configuration, IEnumerable<HttpPipelinePolicy> policies)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(policies);
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        foreach (var policy in policies)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
 
         // A failed enqueue fails the ingest request (503, the client retries): give up within seconds, not minutes.
         options.Retry.MaxRetries = 2;

@@ -257,21 +257,8 @@ public sealed class FaultInjectionTests(FaultFixture fixture, ITestOutputHelper 
             string.Join(",", history.Select(item => item.ToJsonString())));
     }
 
-    private async Task RetryUntilStoredAsync(SentReading reading, FaultWorkloadOutcome outcome)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            outcome.Sent();
-            using var response = await ApiCalls.IngestAsync(client, reading.SensorId, reading.Body);
-            if (response.IsSuccessStatusCode)
-            {
-                outcome.Acknowledge(reading);
-                return;
-            }
-
-            await outcome.CheckFailureAsync(response, $"retry {attempt} of {reading.Id}");
-        }
-
-        Assert.Fail($"Reading {reading.Id} was not stored after {MaxAttempts} attempts at a {FaultRate:P0} fault rate.");
-    }
+    private async Task RetryUntilStoredAsync(SentReading reading, FaultWorkloadOutcome outcome) =>
+        Assert.True(
+            await outcome.IngestUntilAcknowledgedAsync(client, reading, MaxAttempts),
+            $"Reading {reading.Id} was not stored after {MaxAttempts} attempts at a {FaultRate:P0} fault rate.");
 }

@@ -47,6 +47,34 @@ public sealed class FaultWorkloadOutcome
         return taken;
     }
 
+    /// <summary>
+    /// Sends a single ingest of <paramref name="reading"/> until it is acknowledged, at most <paramref name="maxAttempts"/>
+    /// times; each failure must be a 503 problem (<see cref="CheckFailureAsync"/>), and <paramref name="backOff"/> (given
+    /// the attempt's number) runs before the next attempt. True when acknowledged.
+    /// </summary>
+    public async Task<bool> IngestUntilAcknowledgedAsync(HttpClient client, SentReading reading, int maxAttempts, Func<int, Task>? backOff = null)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        for (var attempt = 1; attempt <= maxAttempts; attempt++)
+        {
+            Sent();
+            using var response = await ApiCalls.IngestAsync(client, reading.SensorId, reading.Body);
+            if (response.IsSuccessStatusCode)
+            {
+                Acknowledge(reading);
+                return true;
+            }
+
+            await CheckFailureAsync(response, $"attempt {attempt} of {reading.SensorId}/{reading.Id}");
+            if (backOff is not null && attempt < maxAttempts)
+            {
+                await backOff(attempt);
+            }
+        }
+
+        return false;
+    }
+
     public void Updated(SensorUpdate update) => updates.Enqueue(update);
 
     public int NextRevision(string sensorId) => updates.Count(u => u.SensorId == sensorId) + 1;

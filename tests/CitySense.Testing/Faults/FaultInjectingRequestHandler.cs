@@ -20,13 +20,13 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
     /// <summary>Marks injected failures in messages and logs; it must never reach an API client.</summary>
     public const string Marker = "CitySense fault injection";
 
-    private readonly Random random;
+    private readonly FaultSequence sequence;
     private readonly ConcurrentQueue<InjectedFault> injected = new();
     private readonly ConcurrentDictionary<FaultRule, int> seenByRule = new(ReferenceEqualityComparer.Instance);
     private volatile IReadOnlyList<FaultRule> rules = [];
     private long requests;
 
-    public FaultInjectingRequestHandler(int seed) => random = new Random(seed);
+    public FaultInjectingRequestHandler(int seed) => sequence = new FaultSequence(seed);
 
     /// <summary>The faults injected so far, in order.</summary>
     public IReadOnlyList<InjectedFault> Injected => [.. injected];
@@ -40,9 +40,7 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
         ArgumentNullException.ThrowIfNull(newRules);
         foreach (var rule in newRules)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(rule.Rate, 0.0);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(rule.Rate, 1.0);
-            ArgumentOutOfRangeException.ThrowIfZero(rule.Kinds.Count);
+            FaultSequence.CheckRule(rule.Rate, rule.Kinds.Count);
         }
 
         seenByRule.Clear();
@@ -113,21 +111,12 @@ public sealed class FaultInjectingRequestHandler : RequestHandler
         return response;
     }
 
-    private bool Decide(FaultRule rule, out FaultKind kind, out bool responseLost)
-    {
-        lock (random)
-        {
-            kind = default;
-            responseLost = false;
-            if (random.NextDouble() >= rule.Rate)
-            {
-                return false;
-            }
-
-            kind = rule.Kinds[random.Next(rule.Kinds.Count)];
-            responseLost = kind is FaultKind.ServiceUnavailable or FaultKind.RequestTimeout or FaultKind.Timeout
-                && random.NextDouble() < rule.ResponseLostShare;
-            return true;
-        }
-    }
+    private bool Decide(FaultRule rule, out FaultKind kind, out bool responseLost) =>
+        sequence.TryDraw(
+            rule.Rate,
+            rule.Kinds,
+            rule.ResponseLostShare,
+            candidate => candidate is FaultKind.ServiceUnavailable or FaultKind.RequestTimeout or FaultKind.Timeout,
+            out kind,
+            out responseLost);
 }
