@@ -408,10 +408,12 @@ public sealed partial class IngestService(
     /// <summary>The sensor a reading goes to, and the reading id that moved its latest reading, if any.</summary>
     private sealed record IngestTarget(Sensor Sensor, string? AdvancedTo);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored reading {ReadingId} for {SensorId}")]
+    // Per reading: Debug, so a city's steady ingest does not become a log record per reading in Application Insights
+    // (requests are traced per invocation anyway; batches log their summary at Information).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored reading {ReadingId} for {SensorId}")]
     private partial void LogStored(string readingId, SensorId sensorId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {ReadingId} for {SensorId} was already stored")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reading {ReadingId} for {SensorId} was already stored")]
     private partial void LogDuplicate(string readingId, SensorId sensorId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading id {ReadingId} of {SensorId} was reused with another timestamp; latest reading recomputed")]

@@ -44,7 +44,7 @@ public sealed class LogRedactionTests(LogCaptureFixture fixture) : IClassFixture
         await RunEveryOperationAsync(client, fixture.Faults[fixture.Configured], canary, number);
 
         var records = logs.GetSnapshot();
-        Assert.Contains(records, r => r.Message.StartsWith("Stored reading", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Message.StartsWith("Registered sensor", StringComparison.Ordinal));
         AssertNotLogged(records, canary, number.ToString(CultureInfo.InvariantCulture), fixture.FunctionKey);
     }
 
