@@ -27,8 +27,6 @@ public sealed partial class IngestService(
     /// <summary>How many store calls a batch keeps in flight: parallel enough to hide latency, gentle on RU/s.</summary>
     public const int BatchParallelism = 16;
 
-    private TimeSpan Retention => TimeSpan.FromDays(options.Value.RetentionDays);
-
     /// <summary>
     /// Stores a reading and moves the sensor's latest reading forward when it is newer. Costs two store operations
     /// when the reading is the newest (the usual case), three when it is older than the latest, one more when it is
@@ -44,7 +42,7 @@ public sealed partial class IngestService(
         }
 
         var errors = new ValidationErrors();
-        var reading = Check(caller, draft, errors);
+        var reading = ReadingDraftRules.Check(caller, draft, clock.GetUtcNow(), options.Value.RetentionDays, errors);
         if (errors.Any || reading is null)
         {
             return errors.ToProblem();
@@ -110,7 +108,7 @@ public sealed partial class IngestService(
                 errors.Add("sensorId", item?.SensorId is null ? "is required" : SensorId.Rule);
             }
 
-            var reading = Check(caller, item?.Reading, errors);
+            var reading = ReadingDraftRules.Check(caller, item?.Reading, clock.GetUtcNow(), options.Value.RetentionDays, errors);
             if (errors.Any || reading is null)
             {
                 outcomes[index] = new BatchItemOutcome(index, item?.SensorId, null, errors.ToProblem());
@@ -205,61 +203,6 @@ public sealed partial class IngestService(
 
     private static ReadingBucket Bucket(Sensor sensor, NewReading reading) => ReadingBucket.For(sensor.Id, sensor.Incarnation, reading.Timestamp);
 
-    private NewReading? Check(Caller caller, ReadingDraft? draft, ValidationErrors errors)
-    {
-        if (draft is null)
-        {
-            errors.Add("body", "is required");
-            return null;
-        }
-
-        if (draft.Id is not null && !ReadingId.IsValid(draft.Id))
-        {
-            errors.Add("id", ReadingId.Rule);
-        }
-
-        var now = clock.GetUtcNow();
-        var timestamp = draft.Timestamp ?? now;
-        if (timestamp > now + ApiLimits.MaxFutureSkew)
-        {
-            errors.Add("timestamp", "must not be more than 5 minutes in the future");
-        }
-        else if (timestamp < now - Retention)
-        {
-            errors.Add("timestamp", $"must be within the retention period of {options.Value.RetentionDays} days");
-        }
-
-        if (draft.Payload is not { ValueKind: not JsonValueKind.Null } payload)
-        {
-            errors.Add("payload", "is required");
-            return null;
-        }
-
-        JsonValueRules.CheckObject(
-            payload,
-            "payload",
-            ApiLimits.MaxPayloadBytes,
-            ApiLimits.MaxPayloadProperties,
-            ApiLimits.MaxPayloadDepth,
-            requireProperties: true,
-            errors);
-        if (errors.Any)
-        {
-            return null;
-        }
-
-        var id = draft.Id ?? ReadingId.New();
-        return new NewReading
-        {
-            Id = id,
-            Timestamp = timestamp,
-            ReceivedAt = now,
-            Payload = payload.Clone(),
-            SortKey = SortKeys.For(timestamp, id),
-            IngestedBy = caller.Id,
-        };
-    }
-
     /// <summary>
     /// Latest first: one conditional write both checks that the sensor exists and is active and moves "latest"
     /// forward only in time, so ingest in order costs two operations and late readings never replace newer ones.
@@ -347,7 +290,7 @@ public sealed partial class IngestService(
     private async Task RepairLatestAsync(Sensor sensor, string wrongLatestId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var newest = await history.FindNewestAsync(sensor, SortKeys.StartOf(now - Retention), now, cancellationToken);
+        var newest = await history.FindNewestAsync(sensor, SortKeys.StartOf(now - TimeSpan.FromDays(options.Value.RetentionDays)), now, cancellationToken);
         var latest = newest is null
             ? null
             : new LatestReading
