@@ -200,7 +200,6 @@ module alerts 'modules/alerts.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     functionAppName: functionApp.outputs.name
     cosmosAccountId: cosmos.outputs.id
-    storageAccountName: storage.outputs.name
   }
 }
 

@@ -29,9 +29,6 @@ param functionAppName string
 @description('Required. Resource ID of the Cosmos DB account.')
 param cosmosAccountId string
 
-@description('Required. Name of the storage account that holds the webhook queues (its queue write logs go to the workspace).')
-param storageAccountName string
-
 @description('Optional. Name of the custom event the app records when a webhook delivery has spent every retry (the contract with the delivery code; docs/azure.md).')
 param deadLetteredEventName string = 'WebhookDeadLettered'
 
@@ -128,7 +125,8 @@ resource latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
 }
 
 // Azure Storage queue metrics cannot tell one queue from another (QueueMessageCount is per account, hourly), so the
-// poison queues are watched in the queue write logs: every message the Functions host moves there is a Put Message.
+// alert reads the Functions host's own warning, written each time it moves a message to a poison queue, from the
+// host logs the function app already sends to the workspace (no extra ingestion; docs/azure.md has the trade-off).
 resource poisonMessages 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: '${alertNamePrefix}queue-poison-messages'
   location: location
@@ -139,7 +137,7 @@ resource poisonMessages 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
     description: 'More than ${thresholds.poisonQueueMessages} queue messages (reading events or webhook deliveries) were moved to a -poison queue in the last 15 minutes: the app failed on them maxDequeueCount times and nothing will process them again.'
     severity: 1
     enabled: true
-    // StorageQueueLogs exists only after the first logged queue write.
+    // FunctionAppLogs exists only after the app's first host log arrives.
     skipQueryValidation: true
     scopes: [logAnalyticsWorkspaceId]
     evaluationFrequency: 'PT5M'
@@ -148,7 +146,7 @@ resource poisonMessages 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
     criteria: {
       allOf: [
         {
-          query: 'StorageQueueLogs | where AccountName =~ \'${storageAccountName}\' and OperationName == \'PutMessage\' and toint(StatusCode) < 300 and Uri contains \'-poison/messages\' | summarize PoisonMessages = count()'
+          query: 'FunctionAppLogs | where AppName =~ \'${functionAppName}\' and Message has \'MaxDequeueCount\' and Message contains \'-poison\' | summarize PoisonMessages = count()'
           timeAggregation: 'Maximum'
           metricMeasureColumn: 'PoisonMessages'
           operator: 'GreaterThan'

@@ -133,19 +133,6 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previ
   }
 }
 
-// Writes only (Put, Update and Delete Message): the poison-queue alert counts the Put Message calls on the -poison
-// queues. Reads are left out, so the trigger's polling (Get Messages) is not logged and billed as log ingestion.
-resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  name: 'to-log-analytics'
-  scope: account::queueService
-  properties: {
-    workspaceId: logAnalyticsWorkspaceId
-    logs: [
-      { category: 'StorageWrite', enabled: true }
-    ]
-  }
-}
-
 @description('Name of the storage account.')
 output name string = account.name
 

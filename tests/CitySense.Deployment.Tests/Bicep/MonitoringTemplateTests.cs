@@ -57,7 +57,6 @@ public sealed class MonitoringTemplateTests(BicepDeployment bicep)
             snapshot.Id("Microsoft.DocumentDB/databaseAccounts"),
             snapshot.Id("Microsoft.KeyVault/vaults"),
             snapshot.Id("Microsoft.Storage/storageAccounts/blobServices"),
-            snapshot.Id("Microsoft.Storage/storageAccounts/queueServices"),
             snapshot.Id("Microsoft.Web/sites"),
         ];
 
@@ -144,21 +143,22 @@ public sealed class MonitoringTemplateTests(BicepDeployment bicep)
 
     /// <summary>
     /// Queue metrics cannot tell one queue from another (QueueMessageCount is per account and hourly), so messages the
-    /// Functions host moves to a -poison queue are counted in the queue write logs; the queue service must send them.
+    /// Functions host moves to a -poison queue are counted from its own warning in the host logs the app already sends.
     /// </summary>
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
     public void Alerts_Stage_WatchMessagesMovedToThePoisonQueues(string stage)
     {
         var snapshot = bicep.Snapshot(stage);
-        var storageName = snapshot.Resource("Microsoft.Storage/storageAccounts").Text("name");
+        var site = snapshot.Resource("Microsoft.Web/sites");
         var rule = Rule(snapshot, "queue-poison-messages");
         var criterion = Criterion(rule);
-        var queueLogs = Assert.Single(snapshot.OfTypeAt("Microsoft.Insights/diagnosticSettings", snapshot.Id("Microsoft.Storage/storageAccounts/queueServices")));
+        var hostLogs = Assert.Single(snapshot.OfTypeAt("Microsoft.Insights/diagnosticSettings", site.Text("id")));
 
-        Assert.Contains(queueLogs.At("properties.logs").EnumerateArray(), log => log.Text("category") == "StorageWrite" && log.Flag("enabled"));
+        // The host writes "Message has reached MaxDequeueCount of 5. Moving message to queue '<queue>-poison'."
+        Assert.Contains(hostLogs.At("properties.logs").EnumerateArray(), log => log.Text("category") == "FunctionAppLogs" && log.Flag("enabled"));
         Assert.Equal(
-            $"StorageQueueLogs | where AccountName =~ '{storageName}' and OperationName == 'PutMessage' and toint(StatusCode) < 300 and Uri contains '-poison/messages' | summarize PoisonMessages = count()",
+            $"FunctionAppLogs | where AppName =~ '{site.Text("name")}' and Message has 'MaxDequeueCount' and Message contains '-poison' | summarize PoisonMessages = count()",
             criterion.Text("query"));
         Assert.Equal("PoisonMessages", criterion.Text("metricMeasureColumn"));
         Assert.Equal("GreaterThan", criterion.Text("operator"));
