@@ -88,6 +88,11 @@ module storage 'modules/storage.bicep' = {
     skuName: settings.storageSku
     deploymentContainerName: 'deployment-package'
     appPrincipalId: identity.outputs.principalId
+    // The queues of src/CitySense.Functions/Webhooks/WebhookQueues.cs (ingest -> fan-out -> delivery).
+    queueNames: [
+      'reading-events'
+      'webhook-deliveries'
+    ]
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }

@@ -39,6 +39,14 @@ type AlertThresholds = {
   @description('Required. Number of Cosmos DB requests throttled with status 429 within 5 minutes that raises an alert.')
   @minValue(1)
   cosmosThrottledRequests: int
+
+  @description('Required. Messages moved to a -poison queue (a reading event or a delivery message the Functions host gave up on after maxDequeueCount attempts) within 15 minutes that raise an alert; 0 alerts on the first.')
+  @minValue(0)
+  poisonQueueMessages: int
+
+  @description('Required. Webhook deliveries dead-lettered by the app (custom event WebhookDeadLettered, every retry spent) within 15 minutes that raise an alert.')
+  @minValue(0)
+  deadLetteredDeliveries: int
 }
 
 @export()

@@ -1,4 +1,4 @@
-metadata description = 'Alerts that page the CitySense operators: API 5xx rate, API p95 latency and Cosmos DB throttling (429), all sent to one e-mail action group.'
+metadata description = 'Alerts that page the CitySense operators: API 5xx rate, API p95 latency, Cosmos DB throttling (429), messages moved to a poison queue and dead-lettered webhook deliveries, all sent to one e-mail action group.'
 
 import { AlertThresholds, Tags } from '../types.bicep'
 
@@ -28,6 +28,9 @@ param functionAppName string
 
 @description('Required. Resource ID of the Cosmos DB account.')
 param cosmosAccountId string
+
+@description('Optional. Name of the custom event the app records when a webhook delivery has spent every retry (the contract with the delivery code; docs/azure.md).')
+param deadLetteredEventName string = 'WebhookDeadLettered'
 
 var apiRequests = 'AppRequests | where AppRoleName =~ \'${functionAppName}\''
 
@@ -108,6 +111,83 @@ resource latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
           metricMeasureColumn: 'P95Milliseconds'
           operator: 'GreaterThan'
           threshold: thresholds.latencyP95Milliseconds
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [actionGroup.id]
+    }
+  }
+}
+
+// Azure Storage queue metrics cannot tell one queue from another (QueueMessageCount is per account, hourly), so the
+// alert reads the Functions host's own warning, written each time it moves a message to a poison queue, from the
+// host logs the function app already sends to the workspace (no extra ingestion; docs/azure.md has the trade-off).
+resource poisonMessages 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${alertNamePrefix}queue-poison-messages'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'CitySense messages moved to a poison queue'
+    description: 'More than ${thresholds.poisonQueueMessages} queue messages (reading events or webhook deliveries) were moved to a -poison queue in the last 15 minutes: the app failed on them maxDequeueCount times and nothing will process them again.'
+    severity: 1
+    enabled: true
+    // FunctionAppLogs exists only after the app's first host log arrives.
+    skipQueryValidation: true
+    scopes: [logAnalyticsWorkspaceId]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'FunctionAppLogs | where AppName =~ \'${functionAppName}\' and Message has \'MaxDequeueCount\' and Message contains \'-poison\' | summarize PoisonMessages = count()'
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: 'PoisonMessages'
+          operator: 'GreaterThan'
+          threshold: thresholds.poisonQueueMessages
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [actionGroup.id]
+    }
+  }
+}
+
+resource deadLetteredDeliveries 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${alertNamePrefix}webhook-dead-letters'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'CitySense webhook deliveries dead-lettered'
+    description: 'More than ${thresholds.deadLetteredDeliveries} webhook deliveries spent every retry and were dead-lettered in the last 15 minutes (custom event ${deadLetteredEventName}).'
+    severity: 3
+    enabled: true
+    // AppEvents exists only after the app's first custom event.
+    skipQueryValidation: true
+    scopes: [logAnalyticsWorkspaceId]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'AppEvents | where AppRoleName =~ \'${functionAppName}\' and Name == \'${deadLetteredEventName}\' | summarize DeadLettered = count()'
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: 'DeadLettered'
+          operator: 'GreaterThan'
+          threshold: thresholds.deadLetteredDeliveries
           failingPeriods: {
             numberOfEvaluationPeriods: 1
             minFailingPeriodsToAlert: 1

@@ -1,4 +1,4 @@
-metadata description = 'Storage account of the function app (host storage and Flex Consumption deployment packages), reachable only with Entra identities.'
+metadata description = 'Storage account of the function app (host storage, Flex Consumption deployment packages and the webhook queues), reachable only with Entra identities.'
 
 import { Tags } from '../types.bicep'
 
@@ -23,19 +23,29 @@ param skuName string
 @description('Required. Name of the blob container that holds the deployment packages.')
 param deploymentContainerName string
 
-@description('Required. Principal ID of the function app identity; it gets blob, queue and table data roles.')
+@description('Required. Principal ID of the function app identity; it gets blob and table data roles on the account and queue data roles on each queue of queueNames.')
 param appPrincipalId string
+
+@description('Required. Queues the app triggers on and sends to, created here so the app never creates one; each gets its <name>-poison queue, where the Functions host moves a message after maxDequeueCount failed attempts.')
+@minLength(1)
+param queueNames string[]
 
 @description('Required. Resource ID of the Log Analytics workspace for diagnostics.')
 param logAnalyticsWorkspaceId string
 
-// Built-in data roles the Functions host needs for identity-based AzureWebJobsStorage and for
-// reading its deployment package: blob owner (leases, package), queue and table contributor.
+// Built-in data roles the Functions host needs on the whole account for identity-based AzureWebJobsStorage and for
+// reading its deployment package: blob owner (leases, keys, package) and table contributor (diagnostic events).
+// The host itself uses no queue, so queue access is granted per queue below, not on the account.
 var dataRoleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
+
+// Storage Queue Data Contributor, on each queue only. The queue trigger releases a failed message and renews a long
+// one with Update Message (messages/write), which neither Message Processor nor Message Sender grants; Contributor is
+// the only built-in role with it (docs/azure.md, "Queue roles", has the operation table and the links).
+var queueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var allQueueNames = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -70,7 +80,30 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
       }
     }
   }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+  }
 }
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queue in allQueueNames: {
+    name: queue
+    parent: account::queueService
+  }
+]
+
+resource queueRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (queue, index) in allQueueNames: {
+    name: guid(queues[index].id, appPrincipalId, queueDataContributorRoleId)
+    scope: queues[index]
+    properties: {
+      principalId: appPrincipalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueDataContributorRoleId)
+    }
+  }
+]
 
 resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in items(dataRoleIds): {
@@ -108,6 +141,9 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 
 @description('Queue endpoint.')
 output queueEndpoint string = account.properties.primaryEndpoints.queue
+
+@description('Names of every queue created, the -poison queues included.')
+output queueNames string[] = allQueueNames
 
 @description('Table endpoint.')
 output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -27,4 +27,10 @@ public sealed class StoreUnavailableException : Exception
     }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// What the client is told instead of the usual "the database is busy", when that would be wrong: e.g. the reading
+    /// was stored but its event could not be queued. Null for a plain store outage.
+    /// </summary>
+    public string? Detail { get; init; }
 }

@@ -24,6 +24,10 @@ public sealed partial class IngestService(
     IOptions<ReadingOptions> options,
     ILogger<IngestService> logger)
 {
+    /// <summary>The 503 detail when the reading was stored but its event (webhook delivery) could not be queued.</summary>
+    public const string NotQueuedDetail =
+        "The reading was stored but its event could not be queued; retry the request: retries are safe (the same reading id is stored once and queued again).";
+
     /// <summary>How many store calls a batch keeps in flight: parallel enough to hide latency, gentle on RU/s.</summary>
     public const int BatchParallelism = 16;
 
@@ -272,7 +276,15 @@ public sealed partial class IngestService(
         }
 
         // Only an announced reading is acknowledged: when this throws, the client's retry announces it again.
-        await events.PublishAsync(result.Reading, cancellationToken);
+        try
+        {
+            await events.PublishAsync(result.Reading, cancellationToken);
+        }
+        catch (StoreUnavailableException ex) when (ex.Detail is null)
+        {
+            // The database took the reading: a 503 saying it is busy would send the client looking in the wrong place.
+            throw new StoreUnavailableException(ex.Message, ex.RetryAfter, ex) { Detail = NotQueuedDetail };
+        }
 
         if (result.Created)
         {

@@ -16,6 +16,19 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
     /// <summary>Cosmos DB Built-in Data Contributor.</summary>
     private const string DataContributorRole = "00000000-0000-0000-0000-000000000002";
 
+    private const string QueueService = "Microsoft.Storage/storageAccounts/queueServices";
+
+    private const string QueueDataContributorRole = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+
+    /// <summary>Every built-in queue data role: Contributor, Reader, Message Processor, Message Sender.</summary>
+    private static readonly string[] QueueRoles =
+    [
+        QueueDataContributorRole,
+        "19e7f393-937e-4f77-808e-94535e297925",
+        "8a0f0c08-91a1-4084-bc3d-661d67233fed",
+        "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a",
+    ];
+
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
     public void CosmosAccount_AnyStage_DisablesKeysAndOldTls(string stage)
@@ -155,22 +168,88 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
 
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
-    public void StorageAccount_AnyStage_GrantsBlobQueueAndTableDataRolesToTheAppIdentity(string stage)
+    public void StorageAccount_AnyStage_GrantsOnlyBlobAndTableDataRolesOnTheWholeAccount(string stage)
     {
         var snapshot = bicep.Snapshot(stage);
-        var assignments = snapshot.OfTypeAt("Microsoft.Authorization/roleAssignments", snapshot.Id(Storage)).ToList();
+        var assignments = snapshot.OfTypeAt("Microsoft.Authorization/roleAssignments", snapshot.Id(Storage))
+            .Where(assignment => !assignment.Text("id").Contains("/queueServices/", StringComparison.OrdinalIgnoreCase))
+            .ToList();
         string[] expectedRoles =
         [
             "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
-            "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
             "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
         ];
 
-        Assert.Equal(expectedRoles, assignments.Select(assignment => assignment.Text("properties.roleDefinitionId").Split('/')[^1]).Order(StringComparer.Ordinal));
-        Assert.All(assignments, assignment =>
+        // The host itself uses no queue: queue access is granted per queue (next test), never on the account.
+        Assert.Equal(expectedRoles, assignments.Select(RoleId).Order(StringComparer.Ordinal));
+        Assert.All(assignments, assignment => AssertGrantedToTheApp(snapshot, assignment));
+    }
+
+    /// <summary>
+    /// The queues are created here, so the app never has to create one; the names are those the code uses and the
+    /// Functions host's poison queue of each (host.json maxDequeueCount moves a message to &lt;queue&gt;-poison).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void Queues_AnyStage_ExistForEveryQueueOfTheCodeAndItsPoisonQueue(string stage)
+    {
+        var snapshot = bicep.Snapshot(stage);
+        var queueService = snapshot.Resource(QueueService);
+        string[] expected = [.. CodeQueueNames().SelectMany(queue => new[] { queue, queue + "-poison" }).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(snapshot.Id(Storage) + "/queueServices/default", queueService.Text("id"));
+        Assert.Equal(expected, Queues(snapshot).Select(queue => queue.Text("name").Split('/')[^1]).Order(StringComparer.Ordinal));
+        Assert.All(Queues(snapshot), queue => Assert.StartsWith(queueService.Text("id") + "/queues/", queue.Text("id"), StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Least privilege: Storage Queue Data Contributor, the only built-in role with Update Message (messages/write) that
+    /// the queue trigger needs to release and renew messages, scoped to each queue, and no other queue role anywhere.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
+    public void Queues_AnyStage_GrantTheAppQueueDataContributorOnEachQueueAndNowhereElse(string stage)
+    {
+        var snapshot = bicep.Snapshot(stage);
+        var queueIds = Queues(snapshot).Select(queue => queue.Text("id")).ToList();
+
+        foreach (var queueId in queueIds)
         {
-            Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.AppIdentityId, "principalId"));
-            Assert.Equal("ServicePrincipal", assignment.Text("properties.principalType"));
-        });
+            var assignment = Assert.Single(snapshot.OfTypeAt("Microsoft.Authorization/roleAssignments", queueId));
+            Assert.Equal(QueueDataContributorRole, RoleId(assignment));
+            AssertGrantedToTheApp(snapshot, assignment);
+        }
+
+        var queueRoleAssignments = snapshot.OfType("Microsoft.Authorization/roleAssignments")
+            .Where(assignment => QueueRoles.Contains(RoleId(assignment)))
+            .ToList();
+        Assert.Equal(queueIds.Count, queueRoleAssignments.Count);
+        Assert.All(queueRoleAssignments, assignment => Assert.Contains(queueIds, queueId => assignment.Text("id").StartsWith($"[extensionResourceId('{queueId}', ", StringComparison.Ordinal)));
+    }
+
+    private static IEnumerable<JsonElement> Queues(DeploymentSnapshot snapshot) =>
+        snapshot.OfType("Microsoft.Storage/storageAccounts/queueServices/queues");
+
+    private static string RoleId(JsonElement assignment) => assignment.Text("properties.roleDefinitionId").Split('/')[^1];
+
+    private static void AssertGrantedToTheApp(DeploymentSnapshot snapshot, JsonElement assignment)
+    {
+        Assert.True(DeploymentSnapshot.IsReference(assignment.Text("properties.principalId"), snapshot.AppIdentityId, "principalId"));
+        Assert.Equal("ServicePrincipal", assignment.Text("properties.principalType"));
+    }
+
+    /// <summary>The queue names the Functions code declares (WebhookQueues' constants), read from its source.</summary>
+    private static List<string> CodeQueueNames()
+    {
+        var source = File.ReadAllText(RepoPaths.Combine("src", "CitySense.Functions", "Webhooks", "WebhookQueues.cs"));
+        var names = System.Text.RegularExpressions.Regex.Matches(
+                source,
+                @"public const string (?:ReadingEvents|Deliveries) = ""([a-z0-9-]+)"";",
+                System.Text.RegularExpressions.RegexOptions.None,
+                TimeSpan.FromSeconds(1))
+            .Select(match => match.Groups[1].Value)
+            .ToList();
+        Assert.Equal(2, names.Count);
+        return names;
     }
 }

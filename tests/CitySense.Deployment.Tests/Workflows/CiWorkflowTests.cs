@@ -60,6 +60,35 @@ public sealed class CiWorkflowTests
         Assert.Contains("echo \"CITYSENSE_FUNCTION_KEY=$key\" >> \"$GITHUB_ENV\"", startScript, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The host's storage and the webhook queues under func start: Azurite from tools/azurite-local (the version its
+    /// lock file pins, the one the DevHost runs), in memory, on the ports UseDevelopmentStorage=true names, answering
+    /// before the host starts.
+    /// </summary>
+    [Fact]
+    public void FunctionsHostJob_BeforeTheHostStarts_RunsAzuriteOnTheDevelopmentStoragePorts()
+    {
+        var job = ci.Job("functions-host");
+        var azurite = job.IndexOfStep(step => step.RunContains("tools/azurite-local/node_modules/.bin/azurite"));
+        var start = job.IndexOfStep(step => step.RunContains("func start --port 7071"));
+        Assert.True(azurite >= 0 && start > azurite, "Azurite does not start before the Functions host.");
+        var script = job.Steps[azurite].Run!;
+
+        Assert.Contains("npm ci --no-audit --no-fund --loglevel=error --prefix tools/azurite-local", script, StringComparison.Ordinal);
+        Assert.True(File.Exists(Support.RepoPaths.Combine("tools", "azurite-local", "package-lock.json")), "npm ci needs tools/azurite-local/package-lock.json.");
+        Assert.Contains("tools/azurite-local/package-lock.json", YamlNodes.Scalar(Assert.Single(job.Steps, step => step.UsesAction("actions/setup-node")).With, "cache-dependency-path"), StringComparison.Ordinal);
+        foreach (var (service, port) in new[] { ("blob", 10000), ("queue", 10001), ("table", 10002) })
+        {
+            Assert.Contains($"--{service}Host 127.0.0.1 --{service}Port {port}", script, StringComparison.Ordinal);
+            Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), script.Split("for port in ")[1].Split('\n')[0], StringComparison.Ordinal);
+        }
+
+        Assert.Contains("--inMemoryPersistence", script, StringComparison.Ordinal);
+        Assert.Contains("--skipApiVersionCheck", script, StringComparison.Ordinal);
+        Assert.Contains("deadline", script, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage: \"UseDevelopmentStorage=true\"", job.Steps[start].Run!, StringComparison.Ordinal);
+    }
+
     /// <summary>Branch protection requires "CI result" only: a job it does not wait for could fail unnoticed.</summary>
     [Fact]
     public void ResultJob_Needs_EveryOtherJobAndFailsUnlessEachSucceededOrWasSkipped()

@@ -32,9 +32,11 @@ public sealed class IngestServiceEventTests
     {
         services.Events.Unavailable = true;
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+        var thrown = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
             services.IngestService.IngestAsync(TestCallers.Admin, sensor.Id, Draft("r1"), CancellationToken.None));
         Assert.Empty(services.Events.Published);
+        Assert.Equal(IngestService.NotQueuedDetail, thrown.Detail);
+        Assert.Equal(TimeSpan.FromSeconds(5), thrown.RetryAfter);
 
         services.Events.Unavailable = false;
         var retried = await services.IngestService.IngestAsync(TestCallers.Admin, sensor.Id, Draft("r1"), CancellationToken.None);
@@ -53,6 +55,9 @@ public sealed class IngestServiceEventTests
         var failed = await services.IngestService.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);
 
         Assert.All(failed.Value!, item => Assert.Equal((ProblemKind.ServiceUnavailable, TimeSpan.FromSeconds(5)), (item.Problem!.Kind, item.Problem.RetryAfter)));
+        Assert.All(failed.Value!, item => Assert.Equal(
+            "The reading was stored but its event could not be queued; retry the request: retries are safe (the same reading id is stored once and queued again).",
+            item.Problem!.Detail));
 
         services.Events.Unavailable = false;
         var retried = await services.IngestService.IngestBatchAsync(TestCallers.Admin, items, CancellationToken.None);

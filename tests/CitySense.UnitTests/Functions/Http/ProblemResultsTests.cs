@@ -152,6 +152,34 @@ public sealed class ProblemResultsTests
     }
 
     [Fact]
+    public void ForException_StoreOutage_SaysTheDatabaseIsBusy()
+    {
+        var context = HttpTestContext.Create();
+
+        var result = ProblemResults.ForException(new StoreUnavailableException("throttled", TimeSpan.FromSeconds(2), null), context.Request);
+
+        Assert.Equal("The database is busy or unreachable. Retry after the time in Retry-After; retrying the same request is safe.", result.Value.Detail);
+    }
+
+    [Fact]
+    public void ForException_StoredButNotQueued_SaysSoInsteadOfBlamingTheDatabase()
+    {
+        var context = HttpTestContext.Create();
+        var exception = new StoreUnavailableException("The reading-events queue could not take the message.", TimeSpan.FromSeconds(5), null)
+        {
+            Detail = CitySense.Core.Readings.IngestService.NotQueuedDetail,
+        };
+
+        var result = ProblemResults.ForException(exception, context.Request);
+
+        ProblemAssert.Result(result, 503, "service-unavailable");
+        Assert.Equal(
+            "The reading was stored but its event could not be queued; retry the request: retries are safe (the same reading id is stored once and queued again).",
+            result.Value.Detail);
+        Assert.Equal(TimeSpan.FromSeconds(5), result.RetryAfter);
+    }
+
+    [Fact]
     public void ForException_RequestBodyTooLarge_Returns413()
     {
         var context = HttpTestContext.Create();
