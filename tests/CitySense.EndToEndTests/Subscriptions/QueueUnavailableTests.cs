@@ -6,8 +6,8 @@ using CitySense.Testing;
 namespace CitySense.EndToEndTests.Subscriptions;
 
 /// <summary>
-/// Ingest when the queue service does not answer: the reading is stored, the request answers 503 with Retry-After, and
-/// the problem says what failed — the event was not queued — rather than blaming the database. The queue connection
+/// Ingest of a reading a subscription matches when the queue service does not answer: the reading is stored, the
+/// request answers 503 with Retry-After, and the problem says what failed — the event was not queued — rather than blaming the database. The queue connection
 /// points at a closed port on loopback, so the real queue client fails as it would against an unreachable account.
 /// </summary>
 public sealed class QueueUnavailableTests
@@ -25,6 +25,13 @@ public sealed class QueueUnavailableTests
         });
         using var client = host.CreateDefaultClient(TargetSettings.InProcessBaseUrl);
         var sensorId = await Api.CreateSensorAsync(client);
+        var unwatched = await Api.CreateSensorAsync(client);
+        using var subscribed = await client.PostAsync("subscriptions", Api.Json(new { url = "http://127.0.0.1:9/hook", filter = new { sensorIds = new[] { sensorId } } }));
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+
+        // A sensor no subscription matches needs no queue: its ingest is unaffected.
+        using var unaffected = await Api.IngestAsync(client, unwatched, new { id = "needs-no-queue", payload = new { v = 0 } });
+        Assert.Equal(HttpStatusCode.Created, unaffected.StatusCode);
 
         using var single = await Api.IngestAsync(client, sensorId, new { id = "not-queued", payload = new { v = 1 } });
         using var batch = await client.PostAsync("readings", Api.Json(new { readings = new[] { new { sensorId, id = "not-queued-batch", payload = new { v = 2 } } } }));
