@@ -9,7 +9,8 @@ namespace CitySense.Functions.Webhooks;
 /// <summary>
 /// Turns one reading event into one delivery message per subscription whose filter it matches. Reads every
 /// subscription (a cross-partition query per page of 100) and matches in memory; a failure throws, so the queue
-/// retries the event, and deliveries already queued are queued again with the same webhook id.
+/// retries the event, and deliveries already queued are queued again with the same webhook id. Disabled subscriptions
+/// are skipped.
 /// </summary>
 public sealed partial class WebhookFanOut(ISubscriptionStore subscriptions, WebhookQueues queues, ILogger<WebhookFanOut> logger)
 {
@@ -25,9 +26,9 @@ public sealed partial class WebhookFanOut(ISubscriptionStore subscriptions, Webh
         do
         {
             page = await subscriptions.ListAsync(ownerId: null, after, PageSize, cancellationToken);
-            foreach (var subscription in page.Where(s => SubscriptionMatcher.Matches(s.Filter, reading)))
+            foreach (var subscription in page.Where(s => s.Status == SubscriptionStatus.Active && SubscriptionMatcher.Matches(s.Filter, reading)))
             {
-                var delivery = JsonSerializer.Serialize(new WebhookDeliveryMessage(subscription.Id, message), CitySenseJson.Options);
+                var delivery = JsonSerializer.Serialize(new WebhookDeliveryMessage { SubscriptionId = subscription.Id, Reading = message }, CitySenseJson.Options);
                 await queues.SendAsync(WebhookQueues.Deliveries, delivery, cancellationToken);
                 queued++;
             }
