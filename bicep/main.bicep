@@ -125,6 +125,8 @@ module cosmos 'modules/cosmos.bicep' = {
     timeToLiveSeconds: {
       readings: settings.readingsRetentionDays * 86400
       audit: settings.auditRetentionDays * 86400
+      // TTL on, no default: each delivery record carries its own ttl (Webhooks:DeliveryRetentionDays, 30 by default).
+      deliveries: -1
     }
     dataContributorPrincipalIds: cosmosContributors
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

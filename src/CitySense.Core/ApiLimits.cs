@@ -27,5 +27,7 @@ public static class ApiLimits
     public const int MaxOperatorPageSize = 1000;
     public const int DefaultSubscriptionPageSize = 50;
     public const int MaxSubscriptionPageSize = 100;
+    public const int DefaultDeliveryPageSize = 20;
+    public const int MaxDeliveryPageSize = 100;
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 }

@@ -11,6 +11,7 @@ internal sealed class CosmosContainers(CosmosClient client, IOptions<CosmosOptio
     public const string GrantsContainer = "grants";
     public const string AuditContainer = "audit";
     public const string SubscriptionsContainer = "subscriptions";
+    public const string DeliveriesContainer = "deliveries";
 
     public Database Database { get; } = client.GetDatabase(options.Value.Database);
 
@@ -23,4 +24,6 @@ internal sealed class CosmosContainers(CosmosClient client, IOptions<CosmosOptio
     public Container Audit { get; } = client.GetContainer(options.Value.Database, AuditContainer);
 
     public Container Subscriptions { get; } = client.GetContainer(options.Value.Database, SubscriptionsContainer);
+
+    public Container Deliveries { get; } = client.GetContainer(options.Value.Database, DeliveriesContainer);
 }

@@ -30,6 +30,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IGrantStore, CosmosGrantStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddSingleton<ISubscriptionStore, CosmosSubscriptionStore>();
+        services.AddSingleton<IDeliveryStore, CosmosDeliveryStore>();
         services.AddHostedService<CosmosProvisioner>();
         services.AddHostedService<CosmosWarmUp>();
         return services;

@@ -104,30 +104,59 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
             },
             cancellationToken);
 
-    /// <summary>One conditional patch: every field a change can touch, only while the stored version is the expected one.</summary>
-    public Task<StoreWriteStatus> ReplaceAsync(Subscription subscription, string expectedVersion, CancellationToken cancellationToken) =>
+    /// <summary>One conditional patch (10 operations, Cosmos DB's most): every field a change can touch, only while the stored version is the expected one.</summary>
+    public Task<StoreWriteStatus> ReplaceAsync(Subscription subscription, string expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return PatchAsync(
+            subscription.Id,
+            expectedVersion,
+            [
+                PatchOperation.Set("/url", subscription.Url),
+                PatchOperation.Set("/description", subscription.Description),
+                PatchOperation.Set("/filter", subscription.Filter),
+                PatchOperation.Set("/secret", subscription.Secret),
+                PatchOperation.Set("/previousSecret", subscription.PreviousSecret),
+                PatchOperation.Set("/previousSecretExpiresAt", subscription.PreviousSecretExpiresAt),
+                PatchOperation.Set("/version", subscription.Version),
+                PatchOperation.Set("/updatedAt", subscription.UpdatedAt),
+                PatchOperation.Set("/failingSince", subscription.FailingSince),
+                PatchOperation.Set("/disabled", SubscriptionDocument.MarkOf(subscription)),
+            ],
+            cancellationToken);
+    }
+
+    /// <summary>One unconditional patch of /failingSince.</summary>
+    public Task<StoreWriteStatus> SetFailingSinceAsync(string id, DateTimeOffset? failingSince, CancellationToken cancellationToken) =>
+        PatchAsync(id, expectedVersion: null, [PatchOperation.Set("/failingSince", failingSince)], cancellationToken);
+
+    /// <summary>One conditional patch of the disabled marks and the version.</summary>
+    public Task<StoreWriteStatus> DisableAsync(Subscription disabled, string expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(disabled);
+        return PatchAsync(
+            disabled.Id,
+            expectedVersion,
+            [
+                PatchOperation.Set("/disabled", SubscriptionDocument.MarkOf(disabled)),
+                PatchOperation.Set("/version", disabled.Version),
+                PatchOperation.Set("/updatedAt", disabled.UpdatedAt),
+            ],
+            cancellationToken);
+    }
+
+    private Task<StoreWriteStatus> PatchAsync(string id, string? expectedVersion, IReadOnlyList<PatchOperation> operations, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
             async () =>
             {
-                PatchOperation[] operations =
-                [
-                    PatchOperation.Set("/url", subscription.Url),
-                    PatchOperation.Set("/description", subscription.Description),
-                    PatchOperation.Set("/filter", subscription.Filter),
-                    PatchOperation.Set("/secret", subscription.Secret),
-                    PatchOperation.Set("/previousSecret", subscription.PreviousSecret),
-                    PatchOperation.Set("/previousSecretExpiresAt", subscription.PreviousSecretExpiresAt),
-                    PatchOperation.Set("/version", subscription.Version),
-                    PatchOperation.Set("/updatedAt", subscription.UpdatedAt),
-                ];
                 var options = new PatchItemRequestOptions
                 {
-                    FilterPredicate = $"FROM c WHERE c.version = {FilterLiteral.Quote(expectedVersion)}",
+                    FilterPredicate = expectedVersion is null ? null : $"FROM c WHERE c.version = {FilterLiteral.Quote(expectedVersion)}",
                     EnableContentResponseOnWrite = false,
                 };
                 try
                 {
-                    await Subscriptions.PatchItemAsync<SubscriptionDocument>(subscription.Id, new PartitionKey(subscription.Id), operations, options, cancellationToken);
+                    await Subscriptions.PatchItemAsync<SubscriptionDocument>(id, new PartitionKey(id), operations, options, cancellationToken);
                     return StoreWriteStatus.Written;
                 }
                 catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)

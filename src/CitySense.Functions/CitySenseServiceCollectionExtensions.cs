@@ -59,6 +59,13 @@ public static class CitySenseServiceCollectionExtensions
             .Validate(options => options.MaxSubscriptionsPerCaller is >= 1 and <= 1000, "Webhooks:MaxSubscriptionsPerCaller must be from 1 to 1000.")
             .Validate(options => options.SecretGracePeriod >= TimeSpan.Zero && options.SecretGracePeriod <= TimeSpan.FromDays(7), "Webhooks:SecretGracePeriod must be from 0 to 7 days.")
             .Validate(options => options.SubscriptionRefresh >= TimeSpan.FromSeconds(1) && options.SubscriptionRefresh <= TimeSpan.FromMinutes(10), "Webhooks:SubscriptionRefresh must be from 1 second to 10 minutes.")
+            .Validate(options => options.MaxAttempts is >= 1 and <= 20, "Webhooks:MaxAttempts must be from 1 to 20.")
+            .Validate(
+                options => options.FirstRetryDelay >= TimeSpan.Zero && options.MaxRetryDelay >= options.FirstRetryDelay && options.MaxRetryDelay <= TimeSpan.FromDays(6),
+                "Webhooks:FirstRetryDelay must be at least 0 and at most Webhooks:MaxRetryDelay, which must be at most 6 days (a queue message is invisible for at most 7).")
+            .Validate(options => options.RetryBackoffFactor is >= 1 and <= 10, "Webhooks:RetryBackoffFactor must be from 1 to 10.")
+            .Validate(options => options.DisableAfter > TimeSpan.Zero, "Webhooks:DisableAfter must be positive.")
+            .Validate(options => options.DeliveryRetentionDays is >= 1 and <= 365, "Webhooks:DeliveryRetentionDays must be from 1 to 365.")
             .ValidateOnStart();
         services.AddSingleton<SubscriptionSnapshot>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
@@ -70,6 +77,9 @@ public static class CitySenseServiceCollectionExtensions
         services.AddSingleton<IReadingEventPublisher, QueueReadingEventPublisher>();
         services.AddSingleton<WebhookFanOut>();
         services.AddSingleton<WebhookDelivery>();
+        services.AddSingleton<QueueDeliveryScheduler>();
+        services.AddSingleton<IDeliveryScheduler>(provider => provider.GetRequiredService<QueueDeliveryScheduler>());
+        services.AddSingleton<DeliveryService>();
         services.AddCosmosStores();
         services.AddCitySenseTelemetry(configuration);
         return services;

@@ -6,8 +6,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace CitySense.Functions;
 
 /// <summary>
-/// Webhook delivery, queue-triggered: each matched reading fans out to one delivery message per subscription it matched at ingest,
-/// and each delivery message is sent. Retries, visibility and the poison queue are the queue trigger's (host.json).
+/// Webhook delivery, queue-triggered: each matched reading fans out to one delivery message per subscription it matched
+/// at ingest, and each delivery message is one attempt. A failed attempt queues the next with a backoff delay
+/// (WebhookDelivery); the queue trigger's own retries and poison queue (host.json) catch a function that fails or crashes.
 /// </summary>
 public sealed class WebhookFunctions(WebhookFanOut fanOut, WebhookDelivery delivery)
 {
@@ -24,8 +25,7 @@ public sealed class WebhookFunctions(WebhookFanOut fanOut, WebhookDelivery deliv
         [QueueTrigger(WebhookQueues.Deliveries, Connection = WebhookQueues.ConnectionName)] string message,
         CancellationToken cancellationToken)
     {
-        var parsed = Parse<WebhookDeliveryMessage>(message);
-        await delivery.DeliverAsync(parsed.SubscriptionId, parsed.Reading.ToReading(), cancellationToken);
+        await delivery.DeliverAsync(Parse<WebhookDeliveryMessage>(message), cancellationToken);
     }
 
     private static T Parse<T>(string message) =>

@@ -199,6 +199,14 @@ public sealed class KiotaClientTests(ClientTestHost host) : IClassFixture<Client
         Assert.Equal(data.City, resubscribed!.Filter!.City);
         var rotated = await client.Subscriptions[subscribed.Id].Secret.PostAsync();
         Assert.NotEqual(subscribed.Secret, rotated!.Secret);
+
+        // Deliveries: a ping is queued (the host's connector refuses every connection), the listing answers, and a
+        // delivery the subscription never had cannot be redelivered.
+        var pinged = await client.Subscriptions[subscribed.Id].Ping.PostAsync();
+        Assert.StartsWith("msg_", pinged!.DeliveryId, StringComparison.Ordinal);
+        Assert.NotNull((await client.Subscriptions[subscribed.Id].Deliveries.GetAsync(config => config.QueryParameters.Limit = 10))!.Items);
+        Assert.Equal(404, (await Assert.ThrowsAsync<Problem>(
+            () => client.Subscriptions[subscribed.Id].Deliveries["msg_00000000000000000000000000000000"].Redeliver.PostAsync())).ResponseStatusCode);
         await client.Subscriptions[subscribed.Id].DeleteAsync();
         Assert.Equal(404, (await Assert.ThrowsAsync<Problem>(() => client.Subscriptions[subscribed.Id!].GetAsync())).ResponseStatusCode);
 

@@ -164,6 +164,14 @@ public sealed class NSwagClientTests(ClientTestHost host) : IClassFixture<Client
         Assert.Equal(data.City, resubscribed.Filter.City);
         var rotated = await client.RotateSubscriptionSecretAsync(subscribed.Id);
         Assert.NotEqual(subscribed.Secret, rotated.Secret);
+
+        // Deliveries: a ping is queued (the host's connector refuses every connection), the listing answers, and a
+        // delivery the subscription never had cannot be redelivered.
+        var pinged = await client.PingSubscriptionAsync(subscribed.Id);
+        Assert.StartsWith("msg_", pinged.DeliveryId, StringComparison.Ordinal);
+        Assert.NotNull((await client.ListDeliveriesAsync(subscribed.Id, null, 10, null)).Items);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiException<Problem>>(
+            () => client.RedeliverDeliveryAsync(subscribed.Id, "msg_00000000000000000000000000000000"))).StatusCode);
         await client.DeleteSubscriptionAsync(subscribed.Id, rotated.Etag);
         Assert.Equal(404, (await Assert.ThrowsAsync<ApiException<Problem>>(() => client.GetSubscriptionAsync(subscribed.Id))).StatusCode);
 

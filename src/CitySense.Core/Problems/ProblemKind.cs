@@ -13,6 +13,7 @@ public enum ProblemKind
     SensorExists,
     SensorInactive,
     SubscriptionLimit,
+    DeliveryConflict,
     PreconditionFailed,
     PayloadTooLarge,
     ServiceUnavailable,

@@ -24,4 +24,13 @@ public interface ISubscriptionStore
 
     /// <summary>Deletes a subscription only while it is at <paramref name="expectedVersion"/>.</summary>
     Task<StoreWriteStatus> DeleteAsync(string id, string expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Sets (or clears) only <see cref="Subscription.FailingSince"/>, whatever the version: a health mark, not a change.</summary>
+    Task<StoreWriteStatus> SetFailingSinceAsync(string id, DateTimeOffset? failingSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="disabled"/>'s status, disabledAt, disabledReason, version and updatedAt only while the
+    /// stored version is <paramref name="expectedVersion"/>.
+    /// </summary>
+    Task<StoreWriteStatus> DisableAsync(Subscription disabled, string expectedVersion, CancellationToken cancellationToken);
 }

@@ -30,6 +30,17 @@ public sealed record Subscription
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    public SubscriptionStatus Status { get; init; } = SubscriptionStatus.Active;
+
+    /// <summary>Since when its deliveries have been failing with no success between (null while healthy); not part of the version.</summary>
+    public DateTimeOffset? FailingSince { get; init; }
+
+    /// <summary>When it was disabled, while disabled.</summary>
+    public DateTimeOffset? DisabledAt { get; init; }
+
+    /// <summary>Why it was disabled, while disabled.</summary>
+    public string? DisabledReason { get; init; }
+
     /// <summary>The secrets that sign a delivery at <paramref name="now"/>: the current one, and the previous one during its grace period.</summary>
     public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
         PreviousSecret is { } previous && PreviousSecretExpiresAt > now ? [Secret, previous] : [Secret];

@@ -8,4 +8,7 @@ public sealed record SubscriptionDraft
     public string? Description { get; init; }
 
     public SubscriptionFilterDraft? Filter { get; init; }
+
+    /// <summary>"active" or "disabled"; absent keeps the current status (active for a new subscription).</summary>
+    public string? Status { get; init; }
 }

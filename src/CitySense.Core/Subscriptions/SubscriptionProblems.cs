@@ -19,4 +19,21 @@ public static class SubscriptionProblems
         ProblemKind.SubscriptionLimit,
         "The subscription limit is reached.",
         $"A key may have at most {max} subscriptions; delete one before creating another.");
+
+    public const string DeliveryIdRule = "must be 'msg_' followed by 32 hexadecimal digits";
+
+    public const string StatusRule = "must be 'active' or 'disabled'";
+
+    public static Problem UnknownDelivery(string subscriptionId, string deliveryId) =>
+        Problem.NotFound($"Subscription '{subscriptionId}' has no delivery '{deliveryId}' (records are kept for a limited time).");
+
+    public static Problem DeliveryPending(string deliveryId) => new(
+        ProblemKind.DeliveryConflict,
+        "The delivery is still pending.",
+        $"Delivery '{deliveryId}' has attempts scheduled; redeliver it once it has succeeded or failed.");
+
+    public static Problem Disabled(string id) => new(
+        ProblemKind.DeliveryConflict,
+        "The subscription is disabled.",
+        $"Subscription '{id}' is disabled; set its status to 'active' with PUT before redelivering.");
 }

@@ -43,9 +43,9 @@ public sealed partial class SubscriptionService(
             return SubscriptionProblems.LimitReached(max);
         }
 
-        var (url, description, filter) = checkedDraft.Value;
+        var (url, description, filter, status) = checkedDraft.Value;
         var now = clock.GetUtcNow();
-        var subscription = new Subscription
+        var subscription = WithStatus(new Subscription
         {
             Id = "sub_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             OwnerId = caller.Id,
@@ -53,10 +53,10 @@ public sealed partial class SubscriptionService(
             Description = description,
             Filter = filter,
             Secret = NewSecret(),
-            Version = NewToken(),
+            Version = NewVersion(),
             CreatedAt = now,
             UpdatedAt = now,
-        };
+        }, status, now);
 
         // 128 random bits: a clash is not expected, but would be refused by the store rather than overwrite.
         var created = await store.TryCreateAsync(subscription, cancellationToken);
@@ -109,12 +109,13 @@ public sealed partial class SubscriptionService(
             return checkedDraft.Problem;
         }
 
-        var (url, description, filter) = checkedDraft.Value;
+        var (url, description, filter, status) = checkedDraft.Value;
+        var now = clock.GetUtcNow();
         return await ChangeAsync(
             caller,
             id,
             expectedVersions,
-            current => current with { Url = url, Description = description, Filter = filter },
+            current => WithStatus(current with { Url = url, Description = description, Filter = filter }, status, now),
             cancellationToken);
     }
 
@@ -183,7 +184,7 @@ public sealed partial class SubscriptionService(
             return SubscriptionProblems.Changed(id);
         }
 
-        var changed = change(current) with { Version = NewToken(), UpdatedAt = clock.GetUtcNow() };
+        var changed = change(current) with { Version = NewVersion(), UpdatedAt = clock.GetUtcNow() };
         var replaced = await store.ReplaceAsync(changed, current.Version, cancellationToken);
         snapshot.Invalidate();
         return replaced switch
@@ -201,7 +202,19 @@ public sealed partial class SubscriptionService(
         return subscription is not null && (caller.Product == CallerProduct.Admin || subscription.OwnerId == caller.Id) ? subscription : null;
     }
 
-    private async Task<Outcome<(string Url, string? Description, SubscriptionFilter Filter)>> CheckAsync(SubscriptionDraft? draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// The subscription with the status asked for: active clears the disabled and failing marks (a fresh start);
+    /// disabled by its owner keeps an earlier disabling's time and reason. No status asked for keeps the current one.
+    /// </summary>
+    private static Subscription WithStatus(Subscription subscription, SubscriptionStatus? status, DateTimeOffset now) => status switch
+    {
+        SubscriptionStatus.Active => subscription with { Status = SubscriptionStatus.Active, FailingSince = null, DisabledAt = null, DisabledReason = null },
+        SubscriptionStatus.Disabled when subscription.Status != SubscriptionStatus.Disabled =>
+            subscription with { Status = SubscriptionStatus.Disabled, DisabledAt = now, DisabledReason = "Disabled by its owner." },
+        _ => subscription,
+    };
+
+    private async Task<Outcome<(string Url, string? Description, SubscriptionFilter Filter, SubscriptionStatus? Status)>> CheckAsync(SubscriptionDraft? draft, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (draft is null)
@@ -212,6 +225,17 @@ public sealed partial class SubscriptionService(
 
         var description = SubscriptionRules.CheckDescription(draft.Description, errors);
         var filter = SubscriptionRules.CheckFilter(draft.Filter, errors);
+        SubscriptionStatus? status = draft.Status switch
+        {
+            null => null,
+            "active" => SubscriptionStatus.Active,
+            "disabled" => SubscriptionStatus.Disabled,
+            _ => null,
+        };
+        if (draft.Status is not null && status is null)
+        {
+            errors.Add("status", SubscriptionProblems.StatusRule);
+        }
 
         // The target is resolved last, and only for an otherwise valid request: a bad body costs no DNS lookup.
         if (errors.Any)
@@ -220,13 +244,14 @@ public sealed partial class SubscriptionService(
         }
 
         var url = await targets.CheckAsync(draft.Url, "url", errors, cancellationToken);
-        return errors.Any ? errors.ToProblem() : (url!.AbsoluteUri, description, filter!);
+        return errors.Any ? errors.ToProblem() : (url!.AbsoluteUri, description, filter!, status);
     }
 
     /// <summary>A Standard Webhooks secret: "whsec_" and the base64 of 32 random bytes.</summary>
     private static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>A new version token (the ETag's value).</summary>
+    public static string NewVersion() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     [GeneratedRegex("^sub_[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CitySense.Core.Subscriptions;
 
 /// <summary>
-/// Every subscription's id and filter, kept in memory so ingest decides without a round trip whether a reading can
+/// Every active subscription's id and filter (disabled ones match nothing), kept in memory so ingest decides without a round trip whether a reading can
 /// be delivered to anyone: a reading that no subscription matches costs nothing more than its store operations.
 /// Loaded with the first question, then refreshed in the background once older than
 /// <see cref="WebhookOptions.SubscriptionRefresh"/> (ingest never waits for that), and loaded again before answering
@@ -119,7 +119,9 @@ public sealed partial class SubscriptionSnapshot(
             {
                 // Not a caller's token: other callers may be waiting for this load too.
                 page = await store.ListAsync(ownerId: null, after, PageSize, CancellationToken.None);
-                routes.AddRange(page.Select(subscription => new SubscriptionRoute(subscription.Id, subscription.Filter)));
+                routes.AddRange(page
+                    .Where(subscription => subscription.Status == SubscriptionStatus.Active)
+                    .Select(subscription => new SubscriptionRoute(subscription.Id, subscription.Filter)));
                 after = page.Count > 0 ? page[^1].Id : null;
             }
             while (page.Count == PageSize);

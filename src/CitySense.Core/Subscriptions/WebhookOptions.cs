@@ -23,4 +23,25 @@ public sealed class WebhookOptions
     /// within this time (through this instance, at once).
     /// </summary>
     public TimeSpan SubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts of one delivery (the first included) before it is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>The upper bound of the wait after the first failed attempt; each later bound is <see cref="RetryBackoffFactor"/> times the one before.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How fast the bound grows. With the defaults the bounds are 1, 3, 9, 27 and 81 minutes: six attempts span at most
+    /// about 2 hours (each wait is drawn uniformly below its bound, "full jitter", so about 1 hour on average).
+    /// </summary>
+    public double RetryBackoffFactor { get; set; } = 3;
+
+    /// <summary>No wait between attempts is longer than this (a queue message may stay invisible for at most 7 days).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A subscription whose deliveries have failed for this long, with no success between, is disabled.</summary>
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Days a delivery record is kept (its Cosmos DB time to live, counted from its last change).</summary>
+    public int DeliveryRetentionDays { get; set; } = 30;
 }

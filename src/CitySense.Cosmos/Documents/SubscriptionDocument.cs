@@ -27,6 +27,14 @@ internal sealed record SubscriptionDocument
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    public DateTimeOffset? FailingSince { get; init; }
+
+    /// <summary>Present while the subscription is disabled.</summary>
+    public DisabledMark? Disabled { get; init; }
+
+    public static DisabledMark? MarkOf(Subscription subscription) =>
+        subscription.Status == SubscriptionStatus.Disabled ? new DisabledMark(subscription.DisabledAt ?? subscription.UpdatedAt, subscription.DisabledReason ?? "Disabled.") : null;
+
     public static SubscriptionDocument From(Subscription subscription) => new()
     {
         Id = subscription.Id,
@@ -40,6 +48,8 @@ internal sealed record SubscriptionDocument
         Version = subscription.Version,
         CreatedAt = subscription.CreatedAt,
         UpdatedAt = subscription.UpdatedAt,
+        FailingSince = subscription.FailingSince,
+        Disabled = MarkOf(subscription),
     };
 
     public Subscription ToSubscription() => new()
@@ -55,5 +65,9 @@ internal sealed record SubscriptionDocument
         Version = Version,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        Status = Disabled is null ? SubscriptionStatus.Active : SubscriptionStatus.Disabled,
+        FailingSince = FailingSince,
+        DisabledAt = Disabled?.At,
+        DisabledReason = Disabled?.Reason,
     };
 }

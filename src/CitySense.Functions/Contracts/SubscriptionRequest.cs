@@ -11,5 +11,8 @@ public sealed record SubscriptionRequest
 
     public SubscriptionFilterDraft? Filter { get; init; }
 
-    public SubscriptionDraft ToDraft() => new() { Url = Url, Description = Description, Filter = Filter };
+    /// <summary>"active" or "disabled"; absent keeps the current status.</summary>
+    public string? Status { get; init; }
+
+    public SubscriptionDraft ToDraft() => new() { Url = Url, Description = Description, Filter = Filter, Status = Status };
 }

@@ -16,6 +16,9 @@ public sealed record SubscriptionResponse(
     SubscriptionFilterResponse Filter,
     string? Secret,
     DateTimeOffset? PreviousSecretExpiresAt,
+    SubscriptionStatus Status,
+    DateTimeOffset? DisabledAt,
+    string? DisabledReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     [property: JsonPropertyName("etag")] string ETag)
@@ -36,6 +39,9 @@ public sealed record SubscriptionResponse(
             SubscriptionFilterResponse.From(subscription.Filter),
             withSecret ? subscription.Secret : null,
             subscription.PreviousSecretExpiresAt,
+            subscription.Status,
+            subscription.DisabledAt,
+            subscription.DisabledReason,
             subscription.CreatedAt,
             subscription.UpdatedAt,
             ETags.For(subscription.Version));

@@ -71,6 +71,7 @@ public static class ProblemResults
         ProblemKind.SensorExists => (StatusCodes.Status409Conflict, "sensor-exists"),
         ProblemKind.SensorInactive => (StatusCodes.Status409Conflict, "sensor-inactive"),
         ProblemKind.SubscriptionLimit => (StatusCodes.Status409Conflict, "subscription-limit"),
+        ProblemKind.DeliveryConflict => (StatusCodes.Status409Conflict, "delivery-conflict"),
         ProblemKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "precondition-failed"),
         ProblemKind.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "payload-too-large"),
         ProblemKind.ServiceUnavailable => (StatusCodes.Status503ServiceUnavailable, "service-unavailable"),

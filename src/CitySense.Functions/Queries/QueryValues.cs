@@ -25,6 +25,29 @@ public static class QueryValues
     public static Outcome<string> SubscriptionId(string? value) =>
         Core.Subscriptions.SubscriptionService.IsValidId(value) ? value : Problem.Validation("subscriptionId", Core.Subscriptions.SubscriptionProblems.IdRule);
 
+    /// <summary>A delivery id in a route (<c>/subscriptions/{subscriptionId}/deliveries/{deliveryId}</c>).</summary>
+    public static Outcome<string> DeliveryId(string? value) =>
+        Core.Subscriptions.DeliveryService.IsValidId(value) ? value : Problem.Validation("deliveryId", Core.Subscriptions.SubscriptionProblems.DeliveryIdRule);
+
+    public static Core.Subscriptions.DeliveryStatus? DeliveryStatus(string? text, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        switch (text)
+        {
+            case null:
+                return null;
+            case "pending":
+                return Core.Subscriptions.DeliveryStatus.Pending;
+            case "succeeded":
+                return Core.Subscriptions.DeliveryStatus.Succeeded;
+            case "failed":
+                return Core.Subscriptions.DeliveryStatus.Failed;
+            default:
+                errors.Add("status", "must be 'pending', 'succeeded' or 'failed'");
+                return null;
+        }
+    }
+
     public static int Limit(string? text, int defaultSize, int maxSize, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

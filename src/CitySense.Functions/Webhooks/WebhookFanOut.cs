@@ -17,7 +17,7 @@ public sealed partial class WebhookFanOut(WebhookQueues queues, ILogger<WebhookF
         ArgumentNullException.ThrowIfNull(matched);
         foreach (var subscriptionId in matched.SubscriptionIds)
         {
-            var delivery = JsonSerializer.Serialize(new WebhookDeliveryMessage(subscriptionId, matched.Reading), CitySenseJson.Options);
+            var delivery = JsonSerializer.Serialize(new WebhookDeliveryMessage { SubscriptionId = subscriptionId, Reading = matched.Reading }, CitySenseJson.Options);
             await queues.SendAsync(WebhookQueues.Deliveries, delivery, cancellationToken);
         }
 

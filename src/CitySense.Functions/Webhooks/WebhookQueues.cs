@@ -71,7 +71,10 @@ public sealed class WebhookQueues
     public QueueClient Queue(string name) => service.GetQueueClient(name);
 
     /// <summary>Adds a message; an unreachable or failing queue service is a <see cref="StoreUnavailableException"/> (503, retry).</summary>
-    public async Task SendAsync(string queue, string message, CancellationToken cancellationToken)
+    public Task SendAsync(string queue, string message, CancellationToken cancellationToken) => SendAsync(queue, message, null, cancellationToken);
+
+    /// <summary>Adds a message that stays invisible for <paramref name="visibilityDelay"/> (when given).</summary>
+    public async Task SendAsync(string queue, string message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,7 +87,7 @@ public sealed class WebhookQueues
                 created = true;
             }
 
-            await service.GetQueueClient(queue).SendMessageAsync(message, cancellationToken);
+            await service.GetQueueClient(queue).SendMessageAsync(message, visibilityDelay, timeToLive: null, cancellationToken);
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {

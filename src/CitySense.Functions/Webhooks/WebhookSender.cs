@@ -58,13 +58,25 @@ public sealed class WebhookSender : IDisposable
         return "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
     }
 
-    public async Task<WebhookDeliveryResult> SendAsync(Subscription subscription, Reading reading, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="reading"/>'s <c>reading.created</c> event with its webhook id.</summary>
+    public Task<WebhookDeliveryResult> SendAsync(Subscription subscription, Reading reading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
+        return SendAsync(subscription, WebhookId(subscription.Id, reading), now => WebhookEvent.For(subscription.Id, reading, now), cancellationToken);
+    }
+
+    /// <summary>Sends the event <paramref name="eventAt"/> builds for the sending time, as webhook <paramref name="id"/>.</summary>
+    public async Task<WebhookDeliveryResult> SendAsync(
+        Subscription subscription,
+        string id,
+        Func<DateTimeOffset, WebhookEvent> eventAt,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(eventAt);
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var id = WebhookId(subscription.Id, reading);
-        var body = JsonSerializer.Serialize(WebhookEvent.For(subscription.Id, reading, now), CitySenseJson.Options);
+        var body = JsonSerializer.Serialize(eventAt(now), CitySenseJson.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),

@@ -48,7 +48,13 @@ public sealed class ClientTestHost : WebApplicationFactory<DevHostMarker>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("DevHost:SeedDemoData", "false");
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RecordingStartupFilter(Operations)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new RecordingStartupFilter(Operations));
+
+            // The scenarios ping a subscription: its delivery must connect nowhere outside a loopback-only namespace.
+            services.AddSingleton<CitySense.Functions.Webhooks.IWebhookConnector, CitySense.Testing.Webhooks.RefusingWebhookConnector>();
+        });
     }
 
     /// <summary>Records the operation of every request before the DevHost's own pipeline handles it.</summary>

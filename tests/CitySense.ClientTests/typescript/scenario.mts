@@ -175,6 +175,17 @@ const resubscribed = await client.PUT("/subscriptions/{subscriptionId}", {
 assert.equal(resubscribed.data?.filter.near?.radius, 500);
 const rotated = await client.POST("/subscriptions/{subscriptionId}/secret", { params: subscriptionPath });
 assert.ok(rotated.data?.secret && rotated.data.secret !== subscribed.data.secret);
+// Deliveries: a ping is queued (the host's connector refuses every connection: nothing leaves the process); its
+// record is listed once attempted; redelivering a delivery the subscription never had is 404.
+const pinged = await client.POST("/subscriptions/{subscriptionId}/ping", { params: subscriptionPath });
+assert.equal(pinged.response.status, 202);
+assert.match(pinged.data?.deliveryId ?? "", /^msg_[0-9a-f]{32}$/);
+const deliveries = await client.GET("/subscriptions/{subscriptionId}/deliveries", { params: { ...subscriptionPath, query: { limit: 10 } } });
+assert.ok(Array.isArray(deliveries.data?.items));
+const redelivered = await client.POST("/subscriptions/{subscriptionId}/deliveries/{deliveryId}/redeliver", {
+  params: { path: { subscriptionId: subscribed.data.id, deliveryId: "msg_00000000000000000000000000000000" } },
+});
+expectProblem(redelivered.error, 404, "not-found");
 const unsubscribed = await client.DELETE("/subscriptions/{subscriptionId}", { params: { ...subscriptionPath, header: {} } });
 assert.equal(unsubscribed.response.status, 204);
 const unsubscribedRead = await client.GET("/subscriptions/{subscriptionId}", { params: subscriptionPath });

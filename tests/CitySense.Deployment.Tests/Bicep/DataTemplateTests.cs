@@ -113,14 +113,15 @@ public sealed class DataTemplateTests(BicepDeployment bicep)
 
     [Theory]
     [MemberData(nameof(StageExpectation.Stages), MemberType = typeof(StageExpectation))]
-    public void CosmosContainers_Stage_ExpireOnlyReadingsAndAuditRecordsAfterTheirRetention(string stage)
+    public void CosmosContainers_Stage_ExpireOnlyReadingsAuditAndDeliveryRecordsAfterTheirRetention(string stage)
     {
         var containers = bicep.Snapshot(stage).OfType(Container).ToDictionary(container => container.Text("properties.resource.id"));
 
         Assert.Equal(StageExpectation.For(stage).ReadingsRetentionDays * 86400, containers["readings"].Number("properties.resource.defaultTtl"));
         Assert.Equal(StageExpectation.For(stage).AuditRetentionDays * 86400, containers["audit"].Number("properties.resource.defaultTtl"));
+        Assert.Equal(-1, containers["deliveries"].Number("properties.resource.defaultTtl")); // Each record carries its own ttl.
         Assert.All(
-            containers.Where(container => container.Key is not "readings" and not "audit"),
+            containers.Where(container => container.Key is not "readings" and not "audit" and not "deliveries"),
             container => Assert.False(container.Value.Has("properties.resource.defaultTtl"), $"'{container.Key}' must keep items forever."));
     }
 

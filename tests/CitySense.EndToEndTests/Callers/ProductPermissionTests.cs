@@ -113,6 +113,9 @@ public sealed class ProductPermissionTests(GatewayCallers gateway) : IClassFixtu
             ["UpdateSubscription"] = () => Send(HttpMethod.Put, $"subscriptions/{NoSubscription}", Subscription()),
             ["DeleteSubscription"] = () => Send(HttpMethod.Delete, $"subscriptions/{NoSubscription}", null),
             ["RotateSubscriptionSecret"] = () => Send(HttpMethod.Post, $"subscriptions/{NoSubscription}/secret", null),
+            ["ListDeliveries"] = () => Get($"subscriptions/{NoSubscription}/deliveries"),
+            ["RedeliverDelivery"] = () => Send(HttpMethod.Post, $"subscriptions/{NoSubscription}/deliveries/msg_00000000000000000000000000000000/redeliver", null),
+            ["PingSubscription"] = () => Send(HttpMethod.Post, $"subscriptions/{NoSubscription}/ping", null),
         };
     }
 }

@@ -89,6 +89,42 @@ public sealed class InMemorySubscriptionStore : ISubscriptionStore
         }
     }
 
+    public Task<StoreWriteStatus> SetFailingSinceAsync(string id, DateTimeOffset? failingSince, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!subscriptions.TryGetValue(id, out var current))
+            {
+                return Task.FromResult(StoreWriteStatus.NotFound);
+            }
+
+            subscriptions[id] = current with { FailingSince = failingSince };
+            return Task.FromResult(StoreWriteStatus.Written);
+        }
+    }
+
+    public Task<StoreWriteStatus> DisableAsync(Subscription disabled, string expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(disabled);
+        lock (gate)
+        {
+            var status = Check(disabled.Id, expectedVersion);
+            if (status == StoreWriteStatus.Written)
+            {
+                subscriptions[disabled.Id] = subscriptions[disabled.Id] with
+                {
+                    Status = disabled.Status,
+                    DisabledAt = disabled.DisabledAt,
+                    DisabledReason = disabled.DisabledReason,
+                    Version = disabled.Version,
+                    UpdatedAt = disabled.UpdatedAt,
+                };
+            }
+
+            return Task.FromResult(status);
+        }
+    }
+
     private StoreWriteStatus Check(string id, string expectedVersion) =>
         !subscriptions.TryGetValue(id, out var current) ? StoreWriteStatus.NotFound
         : current.Version != expectedVersion ? StoreWriteStatus.ConditionFailed

@@ -19,6 +19,7 @@ public sealed class ProblemResultsTests
         { ProblemKind.SensorExists, 409, "sensor-exists" },
         { ProblemKind.SensorInactive, 409, "sensor-inactive" },
         { ProblemKind.SubscriptionLimit, 409, "subscription-limit" },
+        { ProblemKind.DeliveryConflict, 409, "delivery-conflict" },
         { ProblemKind.PreconditionFailed, 412, "precondition-failed" },
         { ProblemKind.PayloadTooLarge, 413, "payload-too-large" },
         { ProblemKind.ServiceUnavailable, 503, "service-unavailable" },
