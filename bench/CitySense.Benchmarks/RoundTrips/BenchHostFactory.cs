@@ -2,6 +2,7 @@ using CitySense.DevHost;
 using CitySense.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +44,10 @@ internal sealed class BenchHostFactory : WebApplicationFactory<DevHostMarker>
             builder.UseSetting($"DevHost:Callers:{i}:Product", callers[i].Product);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<RequestHandler>(Counter));
+        // Counted requests are those of the counted call's own flow (CountingRequestHandler), not the queue functions
+        // running beside it: the server must run each request in the calling client's execution context.
+        builder.ConfigureServices(services => services
+            .AddSingleton<RequestHandler>(Counter)
+            .Configure<TestServerOptions>(options => options.PreserveExecutionContext = true));
     }
 }
