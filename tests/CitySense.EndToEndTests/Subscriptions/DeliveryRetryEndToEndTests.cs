@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CitySense.DevHost.Functions;
 using CitySense.DevHost.LocalCosmos;
 using CitySense.DevHost.LocalQueues;
+using CitySense.Functions.Webhooks;
 using CitySense.Testing;
 using CitySense.Testing.Webhooks;
 using Microsoft.AspNetCore.Http;
@@ -159,7 +160,7 @@ public sealed class DeliveryRetryEndToEndTests : IAsyncLifetime
         var attemptsSoFar = receiver.Received.Count;
         using var skipped = await Api.IngestAsync(client, sensorId, new { id = "while-disabled", payload = new { pm25 = 71.0 } });
         Assert.Equal(HttpStatusCode.Created, skipped.StatusCode);
-        await WaitUntilAsync(() => QueuesEmptyAsync(host));
+        await Poll.UntilAsync(() => WebhookQueueDrain.IsDrainedAsync(host.Services.GetRequiredService<WebhookQueues>()), Wait);
         Assert.Equal(attemptsSoFar, receiver.Received.Count);
 
         using var enabled = await Api.PutJsonAsync(
@@ -172,7 +173,7 @@ public sealed class DeliveryRetryEndToEndTests : IAsyncLifetime
         Assert.Equal("active", (string?)active["status"]);
         Assert.Null(active["disabledAt"]);
         using var delivered = await Api.IngestAsync(client, sensorId, new { id = "after-enabling", payload = new { pm25 = 72.0 } });
-        await WaitUntilAsync(() => receiver.Received.Any(r => r.Body.Contains("after-enabling", StringComparison.Ordinal)));
+        await Poll.UntilAsync(() => receiver.Received.Any(r => r.Body.Contains("after-enabling", StringComparison.Ordinal)), Wait);
     }
 
     [InProcessFact("runs the DevHost's queue functions against a receiver on loopback")]
@@ -187,7 +188,7 @@ public sealed class DeliveryRetryEndToEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, ping.StatusCode);
         var deliveryId = (string)(await ping.ReadJsonAsync())["deliveryId"]!;
-        await WaitUntilAsync(() => !receiver.Received.IsEmpty);
+        await Poll.UntilAsync(() => !receiver.Received.IsEmpty, Wait);
         var received = Assert.Single(receiver.Received);
         Assert.Equal(deliveryId, received.Headers["webhook-id"]);
         Assert.Equal([received.ExpectedSignature(secret)], received.Headers["webhook-signature"].Split(' '));
@@ -244,39 +245,14 @@ public sealed class DeliveryRetryEndToEndTests : IAsyncLifetime
     private static async Task<JsonNode> WaitForDeliveryAsync(HttpClient client, string subscriptionId, string status)
     {
         JsonNode? found = null;
-        await WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             using var response = await client.GetAsync($"subscriptions/{subscriptionId}/deliveries?status={status}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             found = (await response.ReadJsonAsync())["items"]!.AsArray().FirstOrDefault();
             return found is not null;
-        });
+        }, Wait);
         Assert.Equal(status, (string?)found!["status"]);
         return found;
-    }
-
-    private static async Task<bool> QueuesEmptyAsync(DevHostFactory host)
-    {
-        var queues = host.Services.GetRequiredService<CitySense.Functions.Webhooks.WebhookQueues>();
-        foreach (var name in new[] { CitySense.Functions.Webhooks.WebhookQueues.ReadingEvents, CitySense.Functions.Webhooks.WebhookQueues.Deliveries })
-        {
-            if ((await queues.Queue(name).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Wait);
-        while (!await condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
     }
 }

@@ -53,8 +53,8 @@ public sealed class WebhookDeliveryEndToEndTests : IAsyncLifetime
         using var smoky = await Api.IngestAsync(client, sensorId, new { id = "smoky-air", payload = new { pm25 = 80.5 } });
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (clean.StatusCode, smoky.StatusCode));
 
-        await WaitUntilAsync(() => !receiver.Received.IsEmpty);
-        await WaitUntilAsync(() => QueuesEmptyAsync(host));
+        await Poll.UntilAsync(() => !receiver.Received.IsEmpty, DeliveryWait);
+        await Poll.UntilAsync(() => WebhookQueueDrain.IsDrainedAsync(host.Services.GetRequiredService<WebhookQueues>()), DeliveryWait);
 
         var received = Assert.Single(receiver.Received);
         Assert.Equal(("POST", "/hook"), (received.Method, received.Path));
@@ -68,28 +68,4 @@ public sealed class WebhookDeliveryEndToEndTests : IAsyncLifetime
     }
 
     /// <summary>Both queues hold no message, visible or not: every event was fanned out and every delivery made.</summary>
-    private static async Task<bool> QueuesEmptyAsync(DevHostFactory host)
-    {
-        var queues = host.Services.GetRequiredService<WebhookQueues>();
-        foreach (var name in new[] { WebhookQueues.ReadingEvents, WebhookQueues.Deliveries })
-        {
-            if ((await queues.Queue(name).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(DeliveryWait);
-        while (!await condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
-    }
 }
