@@ -146,7 +146,7 @@ public sealed partial class IngestService(
         {
             var newest = group.MaxBy(item => item.Reading.SortKey, StringComparer.Ordinal).Reading;
             var months = group.Select(item => ReadingBucket.MonthKeyOf(item.Reading.Timestamp)).Distinct(StringComparer.Ordinal).ToList();
-            var target = await AttemptAsync(budget, () => PrepareAsync(group.Key, newest, months, budget.Token));
+            var target = await BatchAttempts.RunAsync(budget, () => PrepareAsync(group.Key, newest, months, budget.Token));
             lock (targets)
             {
                 targets[group.Key] = target;
@@ -157,7 +157,7 @@ public sealed partial class IngestService(
         {
             var target = targets[item.Sensor];
             outcomes[item.Index] = target.Succeeded
-                ? await AttemptItemAsync(budget, item.Index, item.Sensor, () => CreateAsync(target.Value, item.Reading, budget.Token))
+                ? await BatchAttempts.RunItemAsync(budget, item.Index, item.Sensor, () => CreateAsync(target.Value, item.Reading, budget.Token))
                 : new BatchItemOutcome(item.Index, item.Sensor.ToString(), null, target.Problem);
         });
 
@@ -169,7 +169,7 @@ public sealed partial class IngestService(
             .ToList();
         await Parallel.ForEachAsync(lateMonths, parallel, async (month, _) =>
         {
-            var marked = await AttemptAsync(budget, async () =>
+            var marked = await BatchAttempts.RunAsync(budget, async () =>
             {
                 await aggregates.MarkChangedAsync(month, budget.Token);
                 return (Outcome<bool>)true;
@@ -317,48 +317,6 @@ public sealed partial class IngestService(
         await sensors.ReplaceLatestAsync(sensor.Id, latest, wrongLatestId, cancellationToken);
         LogLatestRepaired(sensor.Id, wrongLatestId);
     }
-
-    private static async Task<Outcome<T>> AttemptAsync<T>(WorkBudget budget, Func<Task<Outcome<T>>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (StoreUnavailableException ex)
-        {
-            return Unavailable(ex);
-        }
-        catch (OperationCanceledException) when (budget.Exhausted)
-        {
-            return OutOfTime(budget);
-        }
-    }
-
-    private static async Task<BatchItemOutcome> AttemptItemAsync(WorkBudget budget, int index, SensorId sensorId, Func<Task<IngestResult>> call)
-    {
-        try
-        {
-            return new BatchItemOutcome(index, sensorId.ToString(), await call(), null);
-        }
-        catch (StoreUnavailableException ex)
-        {
-            return new BatchItemOutcome(index, sensorId.ToString(), null, Unavailable(ex));
-        }
-        catch (OperationCanceledException) when (budget.Exhausted)
-        {
-            return new BatchItemOutcome(index, sensorId.ToString(), null, OutOfTime(budget));
-        }
-    }
-
-    private static Problem Unavailable(StoreUnavailableException exception) => StoreProblems.Unavailable(
-        exception, "The database is busy or unreachable; send this item again (retrying the same id is safe).");
-
-    private static Problem OutOfTime(WorkBudget budget) => new(
-        ProblemKind.ServiceUnavailable,
-        "The service is temporarily unavailable.",
-        $"The batch did not reach this item within the {budget.Time.TotalSeconds:0} s one request may take (the database is busy); "
-        + "send this item again (retrying the same id is safe).",
-        RetryAfter: TimeSpan.FromSeconds(5));
 
     /// <summary>The sensor a reading goes to, and the reading id that moved its latest reading, if any.</summary>
     private sealed record IngestTarget(Sensor Sensor, string? AdvancedTo);
