@@ -14,6 +14,10 @@ public static class CosmosClientFactory
                 "Cosmos:Endpoint is not set to an absolute URL. Set it (Cosmos__Endpoint) or run the DevHost, which starts a local server.");
         }
 
+        // The SDK reads this switch once, when its first client starts tracing: set it before any client exists, so
+        // the operation spans below are published whichever client of the process comes first.
+        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
+
         var local = !string.IsNullOrEmpty(options.Key);
         var clientOptions = new CosmosClientOptions
         {
