@@ -28,7 +28,7 @@ internal sealed class CosmosAggregateStore(CosmosContainers containers) : IAggre
             .WithParameter("@revision", AggregateRevisionDocument.Key)
             .WithParameter("@first", AggregateChunkDocument.KeyOf(interval, firstChunk))
             .WithParameter("@last", AggregateChunkDocument.KeyOf(interval, lastChunk));
-        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(month.Key), MaxItemCount = 1000 };
+        var options = QueryOptions.For(1000, new PartitionKey(month.Key));
         return CosmosFaults.TranslateAsync(
             async () =>
             {

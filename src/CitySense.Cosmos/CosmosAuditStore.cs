@@ -67,7 +67,7 @@ internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStor
         Where("ARRAY_CONTAINS(@cities, c.city)", "@cities", filter.Cities);
         sql.Append(" ORDER BY c.sortKey DESC");
         var definition = query.Aggregate(new QueryDefinition(sql.ToString()), (d, p) => d.WithParameter(p.Name, p.Value));
-        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(month.Key), MaxItemCount = take };
+        var options = QueryOptions.For(take, new PartitionKey(month.Key));
         return CosmosFaults.TranslateAsync(
             async () =>
             {
@@ -97,7 +97,7 @@ internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStor
         return CosmosFaults.TranslateAsync(
             async () =>
             {
-                using var feed = Audit.GetItemQueryIterator<AuditDocument>(definition);
+                using var feed = Audit.GetItemQueryIterator<AuditDocument>(definition, requestOptions: QueryOptions.For());
                 while (feed.HasMoreResults)
                 {
                     foreach (var document in await feed.ReadNextAsync(cancellationToken))

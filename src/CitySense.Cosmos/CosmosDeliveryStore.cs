@@ -73,7 +73,7 @@ internal sealed class CosmosDeliveryStore(CosmosContainers containers, IOptions<
             async () =>
             {
                 var records = new List<DeliveryRecord>(take);
-                var requestOptions = new QueryRequestOptions { MaxItemCount = take, PartitionKey = new PartitionKey(subscriptionId) };
+                var requestOptions = QueryOptions.For(take, new PartitionKey(subscriptionId));
                 using var feed = Deliveries.GetItemQueryIterator<DeliveryDocument>(query, requestOptions: requestOptions);
                 while (feed.HasMoreResults && records.Count < take)
                 {

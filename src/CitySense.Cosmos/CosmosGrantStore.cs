@@ -41,7 +41,7 @@ internal sealed class CosmosGrantStore(CosmosContainers containers) : IGrantStor
             async () =>
             {
                 var grants = new List<Grant>(take);
-                using var feed = Grants.GetItemQueryIterator<GrantDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = take });
+                using var feed = Grants.GetItemQueryIterator<GrantDocument>(query, requestOptions: QueryOptions.For(take));
                 while (feed.HasMoreResults && grants.Count < take)
                 {
                     foreach (var document in await feed.ReadNextAsync(cancellationToken))

@@ -42,7 +42,7 @@ internal sealed class CosmosReadingStore(CosmosContainers containers) : IReading
             .WithParameter("@take", take)
             .WithParameter("@from", fromSortKey)
             .WithParameter("@before", beforeSortKey);
-        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(bucket.Key), MaxItemCount = take };
+        var options = QueryOptions.For(take, new PartitionKey(bucket.Key));
         return CosmosFaults.TranslateAsync(
             async () =>
             {

@@ -175,7 +175,7 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
     private Task<IReadOnlyList<Sensor>> RunQueryAsync(SensorQuery query, int take, CancellationToken cancellationToken)
     {
         var definition = query.ToDefinition();
-        var requestOptions = new QueryRequestOptions { MaxItemCount = take == int.MaxValue ? -1 : take };
+        var requestOptions = QueryOptions.For(take == int.MaxValue ? -1 : take);
 
         return CosmosFaults.TranslateAsync(
             async () =>

@@ -52,7 +52,7 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
             async () =>
             {
                 var subscriptions = new List<Subscription>(take);
-                using var feed = Subscriptions.GetItemQueryIterator<SubscriptionDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = take });
+                using var feed = Subscriptions.GetItemQueryIterator<SubscriptionDocument>(query, requestOptions: QueryOptions.For(take));
                 while (feed.HasMoreResults && subscriptions.Count < take)
                 {
                     foreach (var document in await feed.ReadNextAsync(cancellationToken))
@@ -73,7 +73,7 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
             async () =>
             {
                 var count = 0;
-                using var feed = Subscriptions.GetItemQueryIterator<int>(query);
+                using var feed = Subscriptions.GetItemQueryIterator<int>(query, requestOptions: QueryOptions.For());
                 while (feed.HasMoreResults)
                 {
                     foreach (var partial in await feed.ReadNextAsync(cancellationToken))

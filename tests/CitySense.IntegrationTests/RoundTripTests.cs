@@ -144,7 +144,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     }
 
     [Fact]
-    public async Task LatestSummary_NearAPoint_OneQuery()
+    public async Task LatestSummary_NearAPoint_OneQueryWithoutAQueryPlan()
     {
         var (lat, lon) = RandomPoint();
         foreach (var sensor in await RegisterManyAsync(3, lat, lon))
@@ -158,6 +158,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             summary = (await summaries.SummarizeAsync(new LatestSummaryQuery(new Coordinates(lat, lon), 2000, null, null, null), Ct)).Value);
 
         Assert.Equal(["Query Document"], sent);
+        Assert.Equal(0, fixture.Counter.QueryPlanRequests);
         Assert.Equal(3, summary!.Sensors);
         Assert.Equal(20.5, summary.Fields["tempC"].Avg);
     }
@@ -300,7 +301,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     }
 
     [Fact]
-    public async Task ListNear_OnePage_OneQuery()
+    public async Task ListNear_OnePage_OneQueryWithoutAQueryPlan()
     {
         var (lat, lon) = RandomPoint();
         await RegisterManyAsync(3, lat, lon);
@@ -309,10 +310,13 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             Assert.Equal(3, (await fixture.Nearby.ListSensorsAsync(Near(lat, lon), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Query Document"], sent);
+        // A cross-partition query over a container of one physical partition goes straight to it (optimistic direct
+        // execution): no query-plan round trip to the gateway first.
+        Assert.Equal(0, fixture.Counter.QueryPlanRequests);
     }
 
     [Fact]
-    public async Task ListLatestNear_OnePage_OneQuery()
+    public async Task ListLatestNear_OnePage_OneQueryWithoutAQueryPlan()
     {
         var (lat, lon) = RandomPoint();
         var sensors = await RegisterManyAsync(3, lat, lon);
@@ -325,6 +329,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             Assert.Equal(3, (await fixture.Nearby.ListLatestReadingsAsync(Near(lat, lon), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Query Document"], sent);
+        Assert.Equal(0, fixture.Counter.QueryPlanRequests);
     }
 
     // A 304 is decided by the tag of the data, so it reads what a 200 reads: the same operations, asserted exactly.

@@ -14,10 +14,22 @@ public sealed class CountingRequestHandler : RequestHandler
     private readonly AsyncLocal<bool> counted = new();
     private volatile bool counting;
 
+    private int queryPlans;
+
     public IReadOnlyList<string> Requests => [.. requests];
 
+    /// <summary>
+    /// Query-plan requests sent to the gateway in the same scope; not in <see cref="Requests"/>, as they cost no
+    /// request units, but each is a round trip before the query itself.
+    /// </summary>
+    public int QueryPlanRequests => Volatile.Read(ref queryPlans);
+
     /// <summary>Forgets what was counted so far.</summary>
-    public void Reset() => requests.Clear();
+    public void Reset()
+    {
+        requests.Clear();
+        Interlocked.Exchange(ref queryPlans, 0);
+    }
 
     /// <summary>Counts only while <paramref name="action"/> runs; returns what it sent.</summary>
     public async Task<IReadOnlyList<string>> CountAsync(Func<Task> action)
@@ -42,9 +54,16 @@ public sealed class CountingRequestHandler : RequestHandler
     public override Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if ((!counting || counted.Value) && request.Headers["x-ms-cosmos-is-query-plan-request"] is null)
+        if (!counting || counted.Value)
         {
-            requests.Enqueue(Describe(request));
+            if (request.Headers["x-ms-cosmos-is-query-plan-request"] is null)
+            {
+                requests.Enqueue(Describe(request));
+            }
+            else
+            {
+                Interlocked.Increment(ref queryPlans);
+            }
         }
 
         return base.SendAsync(request, cancellationToken);
