@@ -52,6 +52,7 @@ public static class CosmosClientFactory
             });
         }
 
+        clientOptions.CustomHandlers.Add(new RetryAfterHandler());
         foreach (var handler in handlers ?? [])
         {
             clientOptions.CustomHandlers.Add(handler);

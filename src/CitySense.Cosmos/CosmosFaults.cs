@@ -9,6 +9,7 @@ internal static class CosmosFaults
 {
     public static async Task<T> TranslateAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
+        var hint = RetryAfterHandler.Keep();
         try
         {
             return await call();
@@ -17,7 +18,7 @@ internal static class CosmosFaults
         {
             throw new StoreUnavailableException(
                 $"The database answered {(int)ex.StatusCode} after retries.",
-                ex.RetryAfter ?? TimeSpan.FromSeconds(1),
+                ex.RetryAfter ?? hint.Value ?? TimeSpan.FromSeconds(1),
                 ex);
         }
         catch (CosmosOperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
