@@ -22,7 +22,7 @@ public static class CosmosClientFactory
         var clientOptions = new CosmosClientOptions
         {
             ApplicationName = "CitySense",
-            UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
+            Serializer = new Utf8CosmosSerializer(CosmosJson.Options),
 
             // A request may wait out throttling for a few seconds, then the API answers 503 with Retry-After instead
             // of holding the caller past the gateway's timeout. The SDK's own retries cover 410/449/503 transients.

@@ -30,7 +30,7 @@ public sealed class ThrottledTransportFixture : ApiFixture
             return new CosmosClient(options.Endpoint, options.Key, new CosmosClientOptions
             {
                 ApplicationName = settings.ApplicationName,
-                UseSystemTextJsonSerializerWithOptions = settings.UseSystemTextJsonSerializerWithOptions,
+                Serializer = settings.Serializer,
                 MaxRetryAttemptsOnRateLimitedRequests = settings.MaxRetryAttemptsOnRateLimitedRequests,
                 MaxRetryWaitTimeOnRateLimitedRequests = settings.MaxRetryWaitTimeOnRateLimitedRequests,
                 RequestTimeout = settings.RequestTimeout,
