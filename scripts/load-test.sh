@@ -24,6 +24,8 @@ Usage: scripts/load-test.sh [--stage | --base-url URL] [--help]
 Settings (environment variables; defaults: local | --base-url and --stage):
   LOAD_REQUESTS          requests over all streams             (21,000 x LOAD_SCALE | 600)
   LOAD_SCALE             multiplies the local default count    (1)
+  LOAD_WARMUP            requests of the same mix sent first on their own sensors and not counted, so that the
+                         measured phase meets warm code rather than start-up (21,000 x LOAD_SCALE | 0)
   LOAD_CONCURRENCY       hey workers over all streams          (64 | 8)
   LOAD_RATE              requests per second over all workers; 0 = as fast as possible (0 | 8, under the
                          operator key's rate limit of 600 calls a minute in staging)
@@ -77,6 +79,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 if [ "$target" = "local" ]; then
   requests="${LOAD_REQUESTS:-$((21000 * ${LOAD_SCALE:-1}))}"
+  warmup="${LOAD_WARMUP:-$((21000 * ${LOAD_SCALE:-1}))}"
   concurrency="${LOAD_CONCURRENCY:-64}"
   rate="${LOAD_RATE:-0}"
   max_seconds="${LOAD_MAX_SECONDS:-900}"
@@ -85,12 +88,17 @@ if [ "$target" = "local" ]; then
   start_delay="${LOAD_START_DELAY:-0}"
 else
   requests="${LOAD_REQUESTS:-600}"
+  warmup="${LOAD_WARMUP:-0}"
   concurrency="${LOAD_CONCURRENCY:-8}"
   rate="${LOAD_RATE:-8}"
   max_seconds="${LOAD_MAX_SECONDS:-180}"
   max_error_rate="${LOAD_MAX_ERROR_RATE:-0.01}"
   max_p95_ms="${LOAD_MAX_P95_MS:-1500}"
   start_delay="${LOAD_START_DELAY:-$([ "$target" = "stage" ] && echo 65 || echo 0)}"
+fi
+if ! [[ "$warmup" =~ ^[0-9]+$ ]]; then
+  echo "LOAD_WARMUP must be a whole number of requests (0 for none), not '$warmup'." >&2
+  exit 2
 fi
 results="${LOAD_RESULTS:-TestResults/load-test}"
 run_id="$(date +%s)"
@@ -237,82 +245,123 @@ post() {
   curl -fsS --max-time 30 -X POST -H @"$work/headers" -H 'Content-Type: application/json' "$base$1" -d "$2"
 }
 
-# One sensor per write stream, so that each stream's readings can be counted on their own.
+# One sensor per write stream, so that each stream's readings can be counted on their own. A phase has its own
+# sensors: the warm-up's ("-warm") never meet the measured ones, so the reconciliation counts only measured readings.
 lat=29.742079
 lon=-95.346254
-sensor() { echo "$city.$1-$run_id.weather"; }
+phase=""
+sensor() { echo "$city.$1-$run_id$phase.weather"; }
 refusal_hint=""
 if [ "$target" = "stage" ]; then
   refusal_hint=" (a 403 means the key may not write in $city: run scripts/smoke-test.sh first, it grants the city)"
 fi
-for name in ingest0 ingest1 ingest2 ingest3 retry batch reads; do
-  post /sensors "{\"city\":\"$city\",\"location\":\"$name-$run_id\",\"type\":\"weather\",\"coordinates\":{\"lat\":$lat,\"lon\":$lon}}" >/dev/null ||
-    fail "could not register the sensor $(sensor "$name") at $base$refusal_hint."
-  created_sensors+=("$(sensor "$name")")
-done
-
-# The read sensor gets 200 readings first, so latest and history pages have something to serve.
-items="$(seq 1 200 | jq -sc --arg s "$(sensor reads)" '{readings: map({sensorId: $s, payload: {tempC: (. / 10)}})}')"
-post /readings "$items" >/dev/null
-
-echo '{"payload":{"tempC":21.5,"humidity":40,"wind":{"speedMs":3.2,"direction":"NE"}}}' >"$work/ingest.json"
-# A client retrying one reading over and over: same id and timestamp each time.
-echo "{\"id\":\"load-retry-1\",\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"payload\":{\"tempC\":20}}" >"$work/retry.json"
-seq 1 10 | jq -sc --arg s "$(sensor batch)" '{readings: map({sensorId: $s, payload: {seq: .}})}' >"$work/batch.json"
 batch_size=10
+echo '{"payload":{"tempC":21.5,"humidity":40,"wind":{"speedMs":3.2,"direction":"NE"}}}' >"$work/ingest.json"
 
-# name, share of the requests (per 21,000), share of the workers (per 64), method, path, body file.
-streams=(
-  "ingest0 1500 5 POST /sensors/$(sensor ingest0)/readings ingest.json"
-  "ingest1 1500 5 POST /sensors/$(sensor ingest1)/readings ingest.json"
-  "ingest2 1500 5 POST /sensors/$(sensor ingest2)/readings ingest.json"
-  "ingest3 1500 5 POST /sensors/$(sensor ingest3)/readings ingest.json"
-  "retry 1000 4 POST /sensors/$(sensor retry)/readings retry.json"
-  "batch 500 4 POST /readings batch.json"
-  "latest 5000 12 GET /sensors/$(sensor reads)/readings/latest -"
-  "history 3000 10 GET /sensors/$(sensor reads)/readings?limit=50 -"
-  "sensor 3000 8 GET /sensors/$(sensor reads) -"
-  "near 1500 4 GET /readings/latest?near=$lat,$lon&radius=1000 -"
-  "legacy 1000 2 GET /v1/weather/$city/reads-$run_id -"
-)
+# Registers the phase's sensors, gives its read sensor 200 readings (so latest and history pages have something to
+# serve), writes its bodies, and sets streams: name, requests, workers, method, path, body file.
+prepare_phase() {
+  local phase_requests="$1" name i share worker_share method path body c n items
+  for name in ingest0 ingest1 ingest2 ingest3 retry batch reads; do
+    post /sensors "{\"city\":\"$city\",\"location\":\"$name-$run_id$phase\",\"type\":\"weather\",\"coordinates\":{\"lat\":$lat,\"lon\":$lon}}" >/dev/null ||
+      fail "could not register the sensor $(sensor "$name") at $base$refusal_hint."
+    created_sensors+=("$(sensor "$name")")
+  done
+  items="$(seq 1 200 | jq -sc --arg s "$(sensor reads)" '{readings: map({sensorId: $s, payload: {tempC: (. / 10)}})}')"
+  post /readings "$items" >/dev/null
+  # A client retrying one reading over and over: same id and timestamp each time.
+  echo "{\"id\":\"load-retry-1\",\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"payload\":{\"tempC\":20}}" >"$work/retry$phase.json"
+  seq 1 "$batch_size" | jq -sc --arg s "$(sensor batch)" '{readings: map({sensorId: $s, payload: {seq: .}})}' >"$work/batch$phase.json"
 
-# Each stream's count and workers from its shares (at least one worker); hey sends n / c requests per worker, so n is
-# rounded up to a multiple of c and every stream sends all it says.
-total=0
-workers=0
-for i in "${!streams[@]}"; do
-  read -r name share worker_share method path body <<<"${streams[$i]}"
-  c=$(((concurrency * worker_share + 32) / 64))
-  [ "$c" -ge 1 ] || c=1
-  n=$(((requests * share + 20999) / 21000))
-  n=$(((n + c - 1) / c * c))
-  streams[i]="$name $n $c $method $path $body"
-  total=$((total + n))
-  workers=$((workers + c))
-done
-# hey's -q is a rate per worker.
-per_worker_rate="$(awk -v r="$rate" -v w="$workers" 'BEGIN { printf "%.3f", (r > 0 ? r / w : 0) }')"
+  # name, share of the requests (per 21,000), share of the workers (per 64), method, path, body file.
+  streams=(
+    "ingest0 1500 5 POST /sensors/$(sensor ingest0)/readings ingest.json"
+    "ingest1 1500 5 POST /sensors/$(sensor ingest1)/readings ingest.json"
+    "ingest2 1500 5 POST /sensors/$(sensor ingest2)/readings ingest.json"
+    "ingest3 1500 5 POST /sensors/$(sensor ingest3)/readings ingest.json"
+    "retry 1000 4 POST /sensors/$(sensor retry)/readings retry$phase.json"
+    "batch 500 4 POST /readings batch$phase.json"
+    "latest 5000 12 GET /sensors/$(sensor reads)/readings/latest -"
+    "history 3000 10 GET /sensors/$(sensor reads)/readings?limit=50 -"
+    "sensor 3000 8 GET /sensors/$(sensor reads) -"
+    "near 1500 4 GET /readings/latest?near=$lat,$lon&radius=1000 -"
+    "legacy 1000 2 GET /v1/weather/$city/reads-$run_id$phase -"
+  )
 
+  # Each stream's count and workers from its shares (at least one worker); hey sends n / c requests per worker, so n
+  # is rounded up to a multiple of c and every stream sends all it says.
+  total=0
+  workers=0
+  for i in "${!streams[@]}"; do
+    read -r name share worker_share method path body <<<"${streams[$i]}"
+    c=$(((concurrency * worker_share + 32) / 64))
+    [ "$c" -ge 1 ] || c=1
+    n=$(((phase_requests * share + 20999) / 21000))
+    n=$(((n + c - 1) / c * c))
+    streams[i]="$name $n $c $method $path $body"
+    total=$((total + n))
+    workers=$((workers + c))
+  done
+}
+
+# Sends every stream of the phase at once; each hey writes $work/<name><phase>.csv. Sets failed_streams.
+send_streams() {
+  local stream name n c method path body per_worker_rate args pid
+  # hey's -q is a rate per worker.
+  per_worker_rate="$(awk -v r="$rate" -v w="$workers" 'BEGIN { printf "%.3f", (r > 0 ? r / w : 0) }')"
+  for stream in "${streams[@]}"; do
+    read -r name n c method path body <<<"$stream"
+    args=(-n "$n" -c "$c" -t 30 -m "$method" -o csv "${key_header[@]}")
+    if [ "$per_worker_rate" != "0.000" ]; then
+      args+=(-q "$per_worker_rate")
+    fi
+    if [ "$body" != "-" ]; then
+      args+=(-T application/json -D "$work/$body")
+    fi
+    timeout "$max_seconds" hey "${args[@]}" "$base$path" >"$work/$name$phase.csv" 2>"$work/$name$phase.err" &
+    hey_pids+=("$!")
+  done
+  failed_streams=0
+  for pid in "${hey_pids[@]}"; do
+    wait "$pid" || failed_streams=$((failed_streams + 1))
+  done
+  hey_pids=()
+}
+
+# CPU seconds a process has used so far (user + system), or "" when it is not ours to read.
+cpu_seconds() {
+  if [ -n "$1" ]; then
+    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tck }' "/proc/$1/stat" 2>/dev/null || true
+  fi
+}
+db_pid=""
+if [ "$target" = "local" ]; then
+  db_pid="$(pgrep -P "$host_pid" node | head -n 1 || true)"
+fi
+
+# The warm-up: the same mix on its own sensors, not counted, so that the measured phase meets code the JIT has
+# already optimized (as a long-running instance has) instead of timing start-up.
+warmup_summary="none"
+if [ "$warmup" -gt 0 ]; then
+  phase="-warm"
+  prepare_phase "$warmup"
+  echo "Warming up: $total requests with $workers workers (not counted)..."
+  send_streams
+  warm_answered="$(for stream in "${streams[@]}"; do read -r name _ <<<"$stream"; tail -n +2 "$work/$name$phase.csv"; done | grep -c . || true)"
+  warm_ok="$(for stream in "${streams[@]}"; do read -r name _ <<<"$stream"; tail -n +2 "$work/$name$phase.csv" | cut -d, -f7; done | grep -c '^2' || true)"
+  warmup_summary="$total requests of the same mix on their own sensors ($warm_ok with a 2xx, $((total - warm_answered)) without an answer), not counted"
+  phase=""
+fi
+
+prepare_phase "$requests"
 echo "Sending $total requests with $workers workers (at most ${max_seconds}s)..."
+app_cpu_before="$(cpu_seconds "$host_pid")"
+db_cpu_before="$(cpu_seconds "$db_pid")"
 started="$(date +%s.%N)"
-for stream in "${streams[@]}"; do
-  read -r name n c method path body <<<"$stream"
-  args=(-n "$n" -c "$c" -t 30 -m "$method" -o csv "${key_header[@]}")
-  if [ "$per_worker_rate" != "0.000" ]; then
-    args+=(-q "$per_worker_rate")
-  fi
-  if [ "$body" != "-" ]; then
-    args+=(-T application/json -D "$work/$body")
-  fi
-  timeout "$max_seconds" hey "${args[@]}" "$base$path" >"$work/$name.csv" 2>"$work/$name.err" &
-  hey_pids+=("$!")
-done
-failed_streams=0
-for pid in "${hey_pids[@]}"; do
-  wait "$pid" || failed_streams=$((failed_streams + 1))
-done
-hey_pids=()
+send_streams
 finished="$(date +%s.%N)"
+app_cpu_after="$(cpu_seconds "$host_pid")"
+db_cpu_after="$(cpu_seconds "$db_pid")"
 
 # Each CSV row: response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset.
 # hey leaves requests that failed without an answer out of the CSV; they count as missing, and as errors.
@@ -426,9 +475,9 @@ fi
 reconcile batch $(($(count_status batch 200) * batch_size))
 
 # --- summary -----------------------------------------------------------------------------------------------------
-cpu_seconds() {
-  awk -v tck="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) / tck }' "/proc/$1/stat" 2>/dev/null || echo "?"
-}
+# CPU seconds between two readings of cpu_seconds, and per measured request in milliseconds ("?" when unknown).
+cpu_used() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") printf "?"; else printf "%.1f", b - a }'; }
+cpu_per_request() { awk -v a="$1" -v b="$2" -v n="$total" 'BEGIN { if (a == "" || b == "" || n == 0) printf "?"; else printf "%.2f", (b - a) * 1000 / n }'; }
 mkdir -p "$results"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 {
@@ -438,10 +487,10 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
     local)
       cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || true)"
       memory="$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)"
-      db_pid="$(pgrep -P "$host_pid" node | head -n 1 || true)"
       echo "Machine: $(nproc) cores ${cpu:+($cpu)}, $memory; .NET $(dotnet --version); commit $commit."
       echo "DevHost (Release, the app's own log settings) on 127.0.0.1 with its in-memory Cosmos-compatible server, hey on the same machine."
-      echo "CPU time over the whole run: app (DevHost) $(cpu_seconds "$host_pid")s, local Cosmos server $([ -n "$db_pid" ] && cpu_seconds "$db_pid" || echo "?")s (one Node.js thread)."
+      echo "CPU time of the measured phase: app (DevHost) $(cpu_used "$app_cpu_before" "$app_cpu_after")s ($(cpu_per_request "$app_cpu_before" "$app_cpu_after") ms per request)," \
+        "local Cosmos server $(cpu_used "$db_cpu_before" "$db_cpu_after")s ($(cpu_per_request "$db_cpu_before" "$db_cpu_after") ms per request; one Node.js thread)."
       ;;
     remote) echo "Target: $base (commit $commit of the script)." ;;
     stage) echo "Target: the stage's API Management gateway $base, operator smoke-test key (commit $commit)." ;;
@@ -450,6 +499,8 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "$answered of $total requests answered in ${seconds}s with $workers workers (rate ${rate}/s, 0 = unbounded): **$throughput requests/s**;" \
     "latency p50 $(percentile 50 "$work/all.times") ms, p95 $p95 ms, p99 $(percentile 99 "$work/all.times") ms;" \
     "5xx: $server_errors_total."
+  echo
+  echo "Warm-up: $warmup_summary."
   echo
   echo "Ingest: $ingest_readings readings acknowledged by the write streams in ${ingest_seconds}s: **$ingest_rate readings/s**."
   echo

@@ -26,7 +26,7 @@ public sealed class LoadTestScriptTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("Usage: scripts/load-test.sh [--stage | --base-url URL] [--help]", result.StandardOutput, StringComparison.Ordinal);
-        foreach (var setting in new[] { "LOAD_REQUESTS", "LOAD_MAX_SECONDS", "LOAD_MAX_ERROR_RATE", "LOAD_MAX_P95_MS", "LOAD_RATE" })
+        foreach (var setting in new[] { "LOAD_REQUESTS", "LOAD_WARMUP", "LOAD_MAX_SECONDS", "LOAD_MAX_ERROR_RATE", "LOAD_MAX_P95_MS", "LOAD_RATE" })
         {
             Assert.Contains(setting, result.StandardOutput, StringComparison.Ordinal);
         }
@@ -90,6 +90,39 @@ public sealed class LoadTestScriptTests
         Assert.Equal(7, target.Requests.Count(request => request.StartsWith("POST /api/sensors ", StringComparison.Ordinal) || request == "POST /api/sensors"));
         Assert.Equal(7, target.Requests.Count(request => request.StartsWith("DELETE /api/sensors/", StringComparison.Ordinal)));
         Assert.DoesNotContain(key, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BaseUrl_WarmUp_SendsTheMixToItsOwnSensorsAndCountsOnlyTheMeasuredPhase()
+    {
+        await using var target = new FakeCitySense();
+
+        var (result, results) = await RunAsync(target, settings: new() { ["LOAD_WARMUP"] = "200" });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var summary = File.ReadAllText(Path.Combine(results, "summary.md"));
+        var warmup = Regex.Match(summary, @"^Warm-up: (\d+) requests of the same mix on their own sensors \((\d+) with a 2xx, 0 without an answer\), not counted\.$", RegexOptions.Multiline);
+        Assert.True(warmup.Success, summary);
+        Assert.InRange(int.Parse(warmup.Groups[1].Value, CultureInfo.InvariantCulture), 200, 260);
+        Assert.Equal(warmup.Groups[1].Value, warmup.Groups[2].Value);
+        var warmRequests = target.Requests.Count(request => request.Contains("-warm.weather", StringComparison.Ordinal) && !request.StartsWith("DELETE", StringComparison.Ordinal));
+        Assert.True(warmRequests >= 150, $"{warmRequests} requests reached the warm-up sensors");
+        // Measured streams and the reconciliation see only their own sensors: the retry sensor holds one reading.
+        Assert.Contains("| retry | 1 | 1 |", summary, StringComparison.Ordinal);
+        Assert.Equal(14, target.Requests.Count(request => request.StartsWith("POST /api/sensors ", StringComparison.Ordinal) || request == "POST /api/sensors"));
+        Assert.Equal(14, target.Requests.Count(request => request.StartsWith("DELETE /api/sensors/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task BaseUrl_WarmUpNotANumber_UsageErrorBeforeAnyRequest()
+    {
+        await using var target = new FakeCitySense();
+
+        var (result, _) = await RunAsync(target, settings: new() { ["LOAD_WARMUP"] = "lots" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("LOAD_WARMUP must be a whole number of requests (0 for none), not 'lots'.", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(target.Requests);
     }
 
     [Fact]
