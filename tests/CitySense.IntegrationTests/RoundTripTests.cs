@@ -158,7 +158,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             summary = (await summaries.SummarizeAsync(new LatestSummaryQuery(new Coordinates(lat, lon), 2000, null, null, null), Ct)).Value);
 
         Assert.Equal(["Query Document"], sent);
-        Assert.Equal(0, fixture.Counter.QueryPlanRequests);
+        Assert.Equal(await QueryPlansExpectedAsync(), fixture.Counter.QueryPlanRequests);
         Assert.Equal(3, summary!.Sensors);
         Assert.Equal(20.5, summary.Fields["tempC"].Avg);
     }
@@ -310,9 +310,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             Assert.Equal(3, (await fixture.Nearby.ListSensorsAsync(Near(lat, lon), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Query Document"], sent);
-        // A cross-partition query over a container of one physical partition goes straight to it (optimistic direct
-        // execution): no query-plan round trip to the gateway first.
-        Assert.Equal(0, fixture.Counter.QueryPlanRequests);
+        Assert.Equal(await QueryPlansExpectedAsync(), fixture.Counter.QueryPlanRequests);
     }
 
     [Fact]
@@ -329,7 +327,7 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
             Assert.Equal(3, (await fixture.Nearby.ListLatestReadingsAsync(Near(lat, lon), Ct)).Value!.Items.Count));
 
         Assert.Equal(["Query Document"], sent);
-        Assert.Equal(0, fixture.Counter.QueryPlanRequests);
+        Assert.Equal(await QueryPlansExpectedAsync(), fixture.Counter.QueryPlanRequests);
     }
 
     // A 304 is decided by the tag of the data, so it reads what a 200 reads: the same operations, asserted exactly.
@@ -547,6 +545,12 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         new(new Coordinates(lat, lon), 2000, new SensorFilter(null, null, null), ApiLimits.DefaultSensorPageSize);
 
     /// <summary>A point in open ocean no other test uses, so near queries see only this test's sensors.</summary>
+    // A cross-partition query over a container of one physical partition (the local server's; a new container's in
+    // Azure and the emulator below 10,000 RU/s) goes straight to it with optimistic direct execution: no query-plan
+    // round trip to the gateway first. Over several physical partitions the SDK still fetches the plan, once.
+    private async Task<int> QueryPlansExpectedAsync() =>
+        (await fixture.Services.GetRequiredService<CosmosContainers>().Sensors.GetFeedRangesAsync()).Count == 1 ? 0 : 1;
+
     private static (double Lat, double Lon) RandomPoint() =>
         (Math.Round(-40 + (Random.Shared.NextDouble() * 20), 6), Math.Round(-150 + (Random.Shared.NextDouble() * 40), 6));
 
