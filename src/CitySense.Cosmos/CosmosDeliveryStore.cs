@@ -46,6 +46,26 @@ internal sealed class CosmosDeliveryStore(CosmosContainers containers, IOptions<
             cancellationToken);
     }
 
+    public Task<bool> TryReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return CosmosFaults.TranslateAsync(
+            async () =>
+            {
+                try
+                {
+                    var requestOptions = new ItemRequestOptions { IfMatchEtag = expectedVersion, EnableContentResponseOnWrite = false };
+                    await Deliveries.ReplaceItemAsync(DeliveryDocument.From(record, Ttl), record.Id, new PartitionKey(record.SubscriptionId), requestOptions, cancellationToken);
+                    return true;
+                }
+                catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+            },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(
         string subscriptionId,
         DeliveryStatus? status,

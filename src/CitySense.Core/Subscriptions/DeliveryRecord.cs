@@ -42,6 +42,9 @@ public sealed record DeliveryRecord
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The stored record's version when it was read from the store (changes with every write); null for a record not read.</summary>
+    public string? Version { get; init; }
+
     /// <summary>Newest first, then by id: the order of a subscription's delivery listing.</summary>
     public string SortKey => SortKeyOf(CreatedAt, Id);
 

@@ -48,8 +48,9 @@ public sealed partial class DeliveryService(
 
     /// <summary>
     /// Sends a succeeded or dead-lettered delivery again: a fresh series of attempts with the same webhook id and event.
-    /// The record is marked pending before the message is queued, so a second redelivery is refused (409) meanwhile;
-    /// when queueing fails the record is put back and the failure (503) reaches the caller, who may retry.
+    /// The record is marked pending before the message is queued, and only if it is still the version read, so of two
+    /// redeliveries at once one queues a series and the other is refused (409), as is any while the series runs; when
+    /// queueing fails the record is put back and the failure (503) reaches the caller, who may retry.
     /// </summary>
     public async Task<Outcome<DeliveryRecord>> RedeliverAsync(Caller caller, string subscriptionId, string deliveryId, CancellationToken cancellationToken)
     {
@@ -77,7 +78,11 @@ public sealed partial class DeliveryService(
 
         var now = clock.GetUtcNow();
         var pending = record with { Status = DeliveryStatus.Pending, NextAttemptAt = now, UpdatedAt = now };
-        await deliveries.SaveAsync(pending, cancellationToken);
+        if (record.Version is null || !await deliveries.TryReplaceAsync(pending, record.Version, cancellationToken))
+        {
+            // Only a redelivery changes a finished record: another one got there first.
+            return SubscriptionProblems.DeliveryPending(deliveryId);
+        }
         try
         {
             await scheduler.RedeliverAsync(pending, cancellationToken);

@@ -9,6 +9,12 @@ public interface IDeliveryStore
     Task SaveAsync(DeliveryRecord record, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Replaces the record only while the stored one is still at <paramref name="expectedVersion"/> (one conditional
+    /// write); false when it changed since it was read, or is gone.
+    /// </summary>
+    Task<bool> TryReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="take"/> records of the subscription, newest first (<see cref="DeliveryRecord.SortKey"/>
     /// descending), only those with <paramref name="status"/> when given, only those before <paramref name="beforeSortKey"/> when given.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CitySense.Core.Subscriptions;
 
 namespace CitySense.Cosmos.Documents;
@@ -36,6 +37,10 @@ internal sealed record DeliveryDocument
     /// <summary>Seconds the record lives after its last write (the container's TTL is on, with no default).</summary>
     public required int Ttl { get; init; }
 
+    /// <summary>The document's version as the store keeps it; read, never written.</summary>
+    [JsonPropertyName("_etag")]
+    public string? ETag { get; init; }
+
     public static DeliveryDocument From(DeliveryRecord record, int ttl) => new()
     {
         Id = record.Id,
@@ -68,5 +73,6 @@ internal sealed record DeliveryDocument
         NextAttemptAt = NextAttemptAt,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        Version = ETag,
     };
 }

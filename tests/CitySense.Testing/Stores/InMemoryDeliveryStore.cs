@@ -2,7 +2,10 @@ using CitySense.Core.Subscriptions;
 
 namespace CitySense.Testing.Stores;
 
-/// <summary>Delivery records in memory with the semantics of the Cosmos adapter: upsert by (subscription, id), newest first by sort key.</summary>
+/// <summary>
+/// Delivery records in memory with the semantics of the Cosmos adapter: upsert by (subscription, id), a new version
+/// per write, conditional replaces, newest first by sort key.
+/// </summary>
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
     private readonly Lock gate = new();
@@ -24,10 +27,30 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         ArgumentNullException.ThrowIfNull(record);
         lock (gate)
         {
-            records[(record.SubscriptionId, record.Id)] = record;
-            Saves++;
+            Write(record);
             return Task.CompletedTask;
         }
+    }
+
+    public Task<bool> TryReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (gate)
+        {
+            if (records.GetValueOrDefault((record.SubscriptionId, record.Id))?.Version != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            Write(record);
+            return Task.FromResult(true);
+        }
+    }
+
+    private void Write(DeliveryRecord record)
+    {
+        records[(record.SubscriptionId, record.Id)] = record with { Version = Guid.NewGuid().ToString("N") };
+        Saves++;
     }
 
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(

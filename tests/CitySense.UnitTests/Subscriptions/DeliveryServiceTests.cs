@@ -142,7 +142,29 @@ public sealed class DeliveryServiceTests
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => service.RedeliverAsync(TestCallers.Public, subscription.Id, record.Id, CancellationToken.None));
 
-        Assert.Equal(record, await deliveries.FindAsync(subscription.Id, record.Id, CancellationToken.None));
+        Assert.Equal(record, (await deliveries.FindAsync(subscription.Id, record.Id, CancellationToken.None))! with { Version = null });
+    }
+
+    [Fact]
+    public async Task RedeliverAsync_TwoAtOnceFromTheSameRead_OneSeriesQueuedTheOtherConflict()
+    {
+        var subscription = await SubscribeAsync();
+        var record = Record(subscription.Id, DeliveryStatus.Failed, Now);
+        await deliveries.SaveAsync(record, CancellationToken.None);
+        var read = (await deliveries.FindAsync(subscription.Id, record.Id, CancellationToken.None))!;
+        var store = Substitute.For<IDeliveryStore>();
+        store.FindAsync(subscription.Id, record.Id, Arg.Any<CancellationToken>()).Returns(read);
+        store.TryReplaceAsync(default!, default!, default).ReturnsForAnyArgs(
+            call => deliveries.TryReplaceAsync(call.Arg<DeliveryRecord>(), call.ArgAt<string>(1), CancellationToken.None));
+        var racing = new DeliveryService(subscriptionService, store, scheduler, clock, NullLogger<DeliveryService>.Instance);
+
+        var first = await racing.RedeliverAsync(TestCallers.Public, subscription.Id, record.Id, CancellationToken.None);
+        var second = await racing.RedeliverAsync(TestCallers.Public, subscription.Id, record.Id, CancellationToken.None);
+
+        Assert.True(first.Succeeded);
+        Assert.Equal(ProblemKind.DeliveryConflict, second.Problem!.Kind);
+        await scheduler.Received(1).RedeliverAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+        Assert.Equal(DeliveryStatus.Pending, (await deliveries.FindAsync(subscription.Id, record.Id, CancellationToken.None))!.Status);
     }
 
     [Fact]
