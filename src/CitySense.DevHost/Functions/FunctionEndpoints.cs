@@ -9,6 +9,7 @@ namespace CitySense.DevHost.Functions;
 /// Serves every HTTP function under /api the way the Functions host does with ASP.NET Core integration: the class
 /// is created through DI per call, HttpRequest, route values and the CancellationToken are bound by name and type,
 /// and the returned result is executed. Failures take the same path as under the worker (<see cref="FunctionFailures"/>).
+/// A function disabled by <c>AzureWebJobs.&lt;name&gt;.Disabled</c> is not served (<see cref="FunctionSettings"/>).
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -16,8 +17,15 @@ public static class FunctionEndpoints
 
     public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions)
     {
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
         foreach (var function in functions)
         {
+            if (FunctionSettings.IsDisabled(configuration, function.Name))
+            {
+                // Not served, as the Functions host does not serve a disabled HTTP function: its route is a 404.
+                continue;
+            }
+
             // Reflected once per function, not per request.
             var parameters = function.Method.GetParameters();
             endpoints

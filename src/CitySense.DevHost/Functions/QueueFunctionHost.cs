@@ -28,9 +28,7 @@ public sealed partial class QueueFunctionHost(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(functions.Where(function => !IsDisabled(function)).Select(function => PollAsync(function, stoppingToken)));
 
-    private bool IsDisabled(QueueFunction function) =>
-        configuration[$"AzureWebJobs.{function.Name}.Disabled"] is { } setting
-        && (setting == "1" || (bool.TryParse(setting, out var disabled) && disabled));
+    private bool IsDisabled(QueueFunction function) => FunctionSettings.IsDisabled(configuration, function.Name);
 
     private async Task PollAsync(QueueFunction function, CancellationToken stoppingToken)
     {
