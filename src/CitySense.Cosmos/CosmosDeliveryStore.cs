@@ -1,4 +1,5 @@
 using System.Net;
+using CitySense.Core.Sensors;
 using CitySense.Core.Subscriptions;
 using CitySense.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
@@ -46,7 +47,7 @@ internal sealed class CosmosDeliveryStore(CosmosContainers containers, IOptions<
             cancellationToken);
     }
 
-    public Task<bool> TryReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken)
+    public Task<StoreWriteStatus> ReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         return CosmosFaults.TranslateAsync(
@@ -56,11 +57,15 @@ internal sealed class CosmosDeliveryStore(CosmosContainers containers, IOptions<
                 {
                     var requestOptions = new ItemRequestOptions { IfMatchEtag = expectedVersion, EnableContentResponseOnWrite = false };
                     await Deliveries.ReplaceItemAsync(DeliveryDocument.From(record, Ttl), record.Id, new PartitionKey(record.SubscriptionId), requestOptions, cancellationToken);
-                    return true;
+                    return StoreWriteStatus.Written;
                 }
-                catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
                 {
-                    return false;
+                    return StoreWriteStatus.NotFound;
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+                {
+                    return StoreWriteStatus.ConditionFailed;
                 }
             },
             cancellationToken);

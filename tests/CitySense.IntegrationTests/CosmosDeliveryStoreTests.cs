@@ -1,3 +1,4 @@
+using CitySense.Core.Sensors;
 using System.Text.Json;
 using CitySense.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,28 +45,28 @@ public sealed class CosmosDeliveryStoreTests(CosmosStoreFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task TryReplaceAsync_AtTheVersionRead_OneReplaceOnceThenRefusedAndTheRecordKept()
+    public async Task ReplaceAsync_AtTheVersionRead_OneReplaceOnceThenRefusedAndTheRecordKept()
     {
         var subscriptionId = NewSubscriptionId();
         var record = New(subscriptionId, Start, DeliveryStatus.Failed);
         await Store.SaveAsync(record, Ct);
         var read = (await Store.FindAsync(subscriptionId, record.Id, Ct))!;
 
-        bool first = false, second = true;
+        StoreWriteStatus first = default, second = default;
         var sent = await fixture.Counter.CountAsync(async () =>
         {
-            first = await Store.TryReplaceAsync(read with { Status = DeliveryStatus.Pending }, read.Version!, Ct);
-            second = await Store.TryReplaceAsync(read with { Status = DeliveryStatus.Succeeded }, read.Version!, Ct);
+            first = await Store.ReplaceAsync(read with { Status = DeliveryStatus.Pending }, read.Version!, Ct);
+            second = await Store.ReplaceAsync(read with { Status = DeliveryStatus.Succeeded }, read.Version!, Ct);
         });
         var stored = (await Store.FindAsync(subscriptionId, record.Id, Ct))!;
 
         Assert.False(string.IsNullOrEmpty(read.Version));
-        Assert.True(first);
-        Assert.False(second);
+        Assert.Equal(StoreWriteStatus.Written, first);
+        Assert.Equal(StoreWriteStatus.ConditionFailed, second);
         Assert.Equal(["Replace Document", "Replace Document"], sent);
         Assert.Equal(DeliveryStatus.Pending, stored.Status);
         Assert.NotEqual(read.Version, stored.Version);
-        Assert.False(await Store.TryReplaceAsync(New(subscriptionId, Start, DeliveryStatus.Pending), read.Version!, Ct));
+        Assert.Equal(StoreWriteStatus.NotFound, await Store.ReplaceAsync(New(subscriptionId, Start, DeliveryStatus.Pending), read.Version!, Ct));
     }
 
     [Fact]

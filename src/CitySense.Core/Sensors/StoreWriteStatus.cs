@@ -1,6 +1,6 @@
 namespace CitySense.Core.Sensors;
 
-/// <summary>How a conditional write to a sensor ended.</summary>
+/// <summary>How a conditional write (to a sensor, a grant, a delivery record) ended.</summary>
 public enum StoreWriteStatus
 {
     Written,

@@ -1,3 +1,4 @@
+using CitySense.Core.Sensors;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using CitySense.Core.Access;
@@ -78,10 +79,14 @@ public sealed partial class DeliveryService(
 
         var now = clock.GetUtcNow();
         var pending = record with { Status = DeliveryStatus.Pending, NextAttemptAt = now, UpdatedAt = now };
-        if (record.Version is null || !await deliveries.TryReplaceAsync(pending, record.Version, cancellationToken))
+        switch (record.Version is null ? StoreWriteStatus.ConditionFailed : await deliveries.ReplaceAsync(pending, record.Version, cancellationToken))
         {
-            // Only a redelivery changes a finished record: another one got there first.
-            return SubscriptionProblems.DeliveryPending(deliveryId);
+            case StoreWriteStatus.NotFound:
+                // Its retention ended since it was read.
+                return SubscriptionProblems.UnknownDelivery(subscriptionId, deliveryId);
+            case StoreWriteStatus.ConditionFailed:
+                // Only a redelivery changes a finished record: another one got there first.
+                return SubscriptionProblems.DeliveryPending(deliveryId);
         }
         try
         {

@@ -1,3 +1,5 @@
+using CitySense.Core.Sensors;
+
 namespace CitySense.Core.Subscriptions;
 
 /// <summary>Where delivery records are kept: one document per delivery id, partitioned by subscription id, expiring after the retention.</summary>
@@ -10,9 +12,9 @@ public interface IDeliveryStore
 
     /// <summary>
     /// Replaces the record only while the stored one is still at <paramref name="expectedVersion"/> (one conditional
-    /// write); false when it changed since it was read, or is gone.
+    /// write): ConditionFailed when it changed since it was read, NotFound when it is gone.
     /// </summary>
-    Task<bool> TryReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken);
+    Task<StoreWriteStatus> ReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="take"/> records of the subscription, newest first (<see cref="DeliveryRecord.SortKey"/>

@@ -1,3 +1,4 @@
+using CitySense.Core.Sensors;
 using CitySense.Core.Subscriptions;
 
 namespace CitySense.Testing.Stores;
@@ -32,18 +33,19 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         }
     }
 
-    public Task<bool> TryReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken)
+    public Task<StoreWriteStatus> ReplaceAsync(DeliveryRecord record, string expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         lock (gate)
         {
-            if (records.GetValueOrDefault((record.SubscriptionId, record.Id))?.Version != expectedVersion)
+            var stored = records.GetValueOrDefault((record.SubscriptionId, record.Id));
+            if (stored is null || stored.Version != expectedVersion)
             {
-                return Task.FromResult(false);
+                return Task.FromResult(stored is null ? StoreWriteStatus.NotFound : StoreWriteStatus.ConditionFailed);
             }
 
             Write(record);
-            return Task.FromResult(true);
+            return Task.FromResult(StoreWriteStatus.Written);
         }
     }
 

@@ -1,4 +1,5 @@
 using CitySense.Core.Problems;
+using CitySense.Core.Sensors;
 using CitySense.Core.Subscriptions;
 using CitySense.Core.Webhooks;
 using CitySense.Testing.Stores;
@@ -146,6 +147,22 @@ public sealed class DeliveryServiceTests
     }
 
     [Fact]
+    public async Task RedeliverAsync_RecordExpiredAfterItWasRead_NotFoundAndNothingQueued()
+    {
+        var subscription = await SubscribeAsync();
+        var record = Record(subscription.Id, DeliveryStatus.Failed, Now) with { Version = "v1" };
+        var store = Substitute.For<IDeliveryStore>();
+        store.FindAsync(subscription.Id, record.Id, Arg.Any<CancellationToken>()).Returns(record);
+        store.ReplaceAsync(default!, default!, default).ReturnsForAnyArgs(StoreWriteStatus.NotFound);
+        var expiring = new DeliveryService(subscriptionService, store, scheduler, clock, NullLogger<DeliveryService>.Instance);
+
+        var outcome = await expiring.RedeliverAsync(TestCallers.Public, subscription.Id, record.Id, CancellationToken.None);
+
+        Assert.Equal(ProblemKind.NotFound, outcome.Problem!.Kind);
+        await scheduler.DidNotReceiveWithAnyArgs().RedeliverAsync(default!, default);
+    }
+
+    [Fact]
     public async Task RedeliverAsync_TwoAtOnceFromTheSameRead_OneSeriesQueuedTheOtherConflict()
     {
         var subscription = await SubscribeAsync();
@@ -154,8 +171,8 @@ public sealed class DeliveryServiceTests
         var read = (await deliveries.FindAsync(subscription.Id, record.Id, CancellationToken.None))!;
         var store = Substitute.For<IDeliveryStore>();
         store.FindAsync(subscription.Id, record.Id, Arg.Any<CancellationToken>()).Returns(read);
-        store.TryReplaceAsync(default!, default!, default).ReturnsForAnyArgs(
-            call => deliveries.TryReplaceAsync(call.Arg<DeliveryRecord>(), call.ArgAt<string>(1), CancellationToken.None));
+        store.ReplaceAsync(default!, default!, default).ReturnsForAnyArgs(
+            call => deliveries.ReplaceAsync(call.Arg<DeliveryRecord>(), call.ArgAt<string>(1), CancellationToken.None));
         var racing = new DeliveryService(subscriptionService, store, scheduler, clock, NullLogger<DeliveryService>.Instance);
 
         var first = await racing.RedeliverAsync(TestCallers.Public, subscription.Id, record.Id, CancellationToken.None);
