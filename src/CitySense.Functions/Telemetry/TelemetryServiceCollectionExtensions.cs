@@ -27,8 +27,8 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // Azure SDKs (Cosmos DB included) publish their spans only with this switch.
-        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
+        // The Cosmos DB SDK publishes its spans only with the Azure SDKs' activity-source switch, which
+        // CosmosClientFactory sets before it creates a client.
         services.AddOptions<TelemetryOptions>()
             .BindConfiguration("Telemetry")
             .Validate(options => options.SuccessSamplingRatio is >= 0 and <= 1, "Telemetry:SuccessSamplingRatio must be from 0 to 1.")
