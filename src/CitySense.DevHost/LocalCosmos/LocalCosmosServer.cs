@@ -33,42 +33,18 @@ public sealed class LocalCosmosServer : IAsyncDisposable
     public string Key { get; } = WellKnownKey;
 
     /// <summary>Starts the server found by walking up from the app and current directories.</summary>
-    public static Task<LocalCosmosServer> StartAsync(ILogger? logger = null, CancellationToken ct = default) =>
-        StartCoreAsync(
-            LocalNodeService.FindScript($"{Folder}/server.js", "pass the path to LocalCosmosServer.StartAsync explicitly."),
-            logger,
-            ct);
-
-    /// <summary>Starts the server from an explicit <c>server.js</c> path or its folder.</summary>
-    public static Task<LocalCosmosServer> StartAsync(string serverScriptPath, ILogger? logger = null, CancellationToken ct = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serverScriptPath);
-        var full = Path.GetFullPath(serverScriptPath);
-        if (Directory.Exists(full))
-        {
-            full = Path.Combine(full, "server.js");
-        }
-
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"Local Cosmos server script not found: {full}", full);
-        }
-
-        return StartCoreAsync(full, logger, ct);
-    }
-
-    /// <summary>Stops the server: closes its stdin, waits up to 5 s, then kills the process tree.</summary>
-    public ValueTask DisposeAsync() => service.DisposeAsync();
-
-    private static async Task<LocalCosmosServer> StartCoreAsync(string script, ILogger? logger, CancellationToken ct) =>
+    public static async Task<LocalCosmosServer> StartAsync(ILogger? logger = null, CancellationToken ct = default) =>
         new(await LocalNodeService.StartAsync(
             Name,
             Folder,
-            script,
+            LocalNodeService.FindScript($"{Folder}/server.js"),
             ["--port", "0", "--host", "127.0.0.1"],
             line => line.StartsWith(ReadyPrefix, StringComparison.Ordinal)
                 && Uri.TryCreate(line[ReadyPrefix.Length..].Trim(), UriKind.Absolute, out var uri) ? uri : null,
             waitUntilAnswering: true,
             logger ?? NullLogger.Instance,
             ct).ConfigureAwait(false));
+
+    /// <summary>Stops the server: closes its stdin, waits up to 5 s, then kills the process tree.</summary>
+    public ValueTask DisposeAsync() => service.DisposeAsync();
 }

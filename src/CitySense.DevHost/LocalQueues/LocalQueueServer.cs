@@ -31,7 +31,7 @@ public sealed class LocalQueueServer : IAsyncDisposable
         new(await LocalNodeService.StartAsync(
             "Azurite's queue service",
             Folder,
-            LocalNodeService.FindScript($"{Folder}/queue.js", "run from inside the repository."),
+            LocalNodeService.FindScript($"{Folder}/queue.js"),
             ["--queueHost", "127.0.0.1", "--queuePort", "0", "--silent"],
             line => line.StartsWith(ReadyPrefix, StringComparison.Ordinal)
                 && Uri.TryCreate(line[ReadyPrefix.Length..].Trim().TrimEnd('/') + "/devstoreaccount1", UriKind.Absolute, out var uri) ? uri : null,

@@ -127,7 +127,7 @@ internal sealed partial class LocalNodeService : IAsyncDisposable
     }
 
     /// <summary>The script at <paramref name="relativePath"/> above the app's or the current directory.</summary>
-    public static string FindScript(string relativePath, string hint)
+    public static string FindScript(string relativePath)
     {
         var starts = new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() };
         foreach (var start in starts)
@@ -142,7 +142,7 @@ internal sealed partial class LocalNodeService : IAsyncDisposable
             }
         }
 
-        throw new FileNotFoundException($"Could not find {relativePath} above {string.Join(" or ", starts)}; {hint}");
+        throw new FileNotFoundException($"Could not find {relativePath} above {string.Join(" or ", starts)}; run from inside the repository.");
     }
 
     /// <summary>Stops the service: closes its stdin, waits up to 5 s, then kills the process tree.</summary>
