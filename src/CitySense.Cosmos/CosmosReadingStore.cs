@@ -17,16 +17,17 @@ internal sealed class CosmosReadingStore(CosmosContainers containers) : IReading
             async () =>
             {
                 var partition = new PartitionKey(bucket.Key);
-                try
+                using (var created = await Readings.CreateItemStreamAsync(
+                           CosmosStreams.Payload(ReadingDocument.From(reading, bucket)), partition, NoContent, cancellationToken))
                 {
-                    await Readings.CreateItemAsync(ReadingDocument.From(reading, bucket), partition, NoContent, cancellationToken);
-                    return new IngestResult(reading, Created: true);
+                    if (created.Outcome(HttpStatusCode.Conflict) != HttpStatusCode.Conflict)
+                    {
+                        return new IngestResult(reading, Created: true);
+                    }
                 }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-                {
-                    var existing = await Readings.ReadItemAsync<ReadingDocument>(reading.Id, partition, cancellationToken: cancellationToken);
-                    return new IngestResult(existing.Resource.ToReading(), Created: false);
-                }
+
+                var existing = await Readings.ReadItemAsync<ReadingDocument>(reading.Id, partition, cancellationToken: cancellationToken);
+                return new IngestResult(existing.Resource.ToReading(), Created: false);
             },
             cancellationToken);
 

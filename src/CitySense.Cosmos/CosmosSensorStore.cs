@@ -29,15 +29,9 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         CosmosFaults.TranslateAsync(
             async () =>
             {
-                try
-                {
-                    await Sensors.CreateItemAsync(SensorDocument.From(sensor), Partition(sensor.Id), NoContent, cancellationToken);
-                    return true;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-                {
-                    return false;
-                }
+                using var response = await Sensors.CreateItemStreamAsync(
+                    CosmosStreams.Payload(SensorDocument.From(sensor)), Partition(sensor.Id), NoContent, cancellationToken);
+                return response.Outcome(HttpStatusCode.Conflict) != HttpStatusCode.Conflict;
             },
             cancellationToken);
 
@@ -45,15 +39,8 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         CosmosFaults.TranslateAsync(
             async () =>
             {
-                try
-                {
-                    var response = await Sensors.ReadItemAsync<SensorDocument>(id.ToString(), Partition(id), cancellationToken: cancellationToken);
-                    return response.Resource.ToSensor();
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
+                using var response = await Sensors.ReadItemStreamAsync(id.ToString(), Partition(id), cancellationToken: cancellationToken);
+                return response.Outcome(HttpStatusCode.NotFound) == HttpStatusCode.NotFound ? null : response.Document<SensorDocument>().ToSensor();
             },
             cancellationToken);
 
@@ -238,21 +225,14 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         CosmosFaults.TranslateAsync(
             async () =>
             {
-                try
+                var options = new PatchItemRequestOptions { FilterPredicate = condition };
+                using var response = await Sensors.PatchItemStreamAsync(id.ToString(), Partition(id), operations, options, cancellationToken);
+                return response.Outcome(HttpStatusCode.NotFound, HttpStatusCode.PreconditionFailed) switch
                 {
-                    var options = new PatchItemRequestOptions { FilterPredicate = condition };
-                    var response = await Sensors.PatchItemAsync<SensorDocument>(
-                        id.ToString(), Partition(id), operations, options, cancellationToken);
-                    return SensorWrite.Written(response.Resource.ToSensor());
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return SensorWrite.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return SensorWrite.ConditionFailed;
-                }
+                    HttpStatusCode.NotFound => SensorWrite.NotFound,
+                    HttpStatusCode.PreconditionFailed => SensorWrite.ConditionFailed,
+                    _ => SensorWrite.Written(response.Document<SensorDocument>().ToSensor()),
+                };
             },
             cancellationToken);
 }

@@ -26,13 +26,20 @@ internal sealed class Utf8CosmosSerializer(JsonSerializerOptions options) : Cosm
 
         using (stream)
         {
-            return stream is MemoryStream memory && memory.TryGetBuffer(out var buffer)
-                ? JsonSerializer.Deserialize<T>(buffer.AsSpan((int)memory.Position), options)!
-                : JsonSerializer.Deserialize<T>(stream, options)!;
+            return Read<T>(stream, options);
         }
     }
 
-    public override Stream ToStream<T>(T input)
+    /// <summary>Reads a document from a response body, in place when its buffer is exposed (the stream is not disposed).</summary>
+    public static T Read<T>(Stream stream, JsonSerializerOptions options) =>
+        stream is MemoryStream memory && memory.TryGetBuffer(out var buffer)
+            ? JsonSerializer.Deserialize<T>(buffer.AsSpan((int)memory.Position), options)!
+            : JsonSerializer.Deserialize<T>(stream, options)!;
+
+    public override Stream ToStream<T>(T input) => Write(input, options);
+
+    /// <summary>A document's UTF-8 JSON, as the body of a request.</summary>
+    public static MemoryStream Write<T>(T input, JsonSerializerOptions options)
     {
         var payload = new MemoryStream();
         using (var writer = new Utf8JsonWriter(payload))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using CitySense.Core;
 using CitySense.Core.Access;
@@ -70,6 +71,30 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         var sent = await fixture.Counter.CountAsync(() => IngestAsync(sensor, DateTimeOffset.UtcNow.AddMinutes(-10)));
 
         Assert.Equal(["Patch Document", "Read Document", "Create Document", "Upsert Document"], sent);
+    }
+
+    /// <summary>
+    /// The refusals ingest and reads meet in normal use (a reading older than "latest": 412 on the conditional patch; a
+    /// client's retry: 409 on the create; an unknown sensor: 404) come back from the stream API as a status. The typed
+    /// API threw a CosmosException for each, unwinding through every layer of the SDK's pipeline and ours.
+    /// </summary>
+    [Fact]
+    public async Task ExpectedRefusals_OlderReadingRetryAndUnknownSensor_NoExceptionThrown()
+    {
+        var sensor = await RegisterAsync();
+        var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
+        var retried = new ReadingDraft { Id = "retried-1", Timestamp = DateTimeOffset.UtcNow.AddSeconds(-30), Payload = payload };
+        await IngestAsync(sensor, DateTimeOffset.UtcNow);
+        var unknown = new SensorId(sensor.City, "nowhere", "weather");
+
+        var thrown = await ThrownAsync(async () =>
+        {
+            Assert.True((await fixture.Ingest.IngestAsync(TestData.Admin, sensor, retried, Ct)).Value!.Created);
+            Assert.False((await fixture.Ingest.IngestAsync(TestData.Admin, sensor, retried, Ct)).Value!.Created);
+            Assert.False((await fixture.History.GetLatestAsync(unknown, Ct)).Succeeded);
+        });
+
+        Assert.Empty(thrown);
     }
 
     [Theory]
@@ -448,6 +473,35 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     }
 
     private T Functions<T>() => ActivatorUtilities.CreateInstance<T>(fixture.Services);
+
+    /// <summary>The exceptions thrown while <paramref name="action"/> runs, in its own flow only (tests run in parallel).</summary>
+    private static async Task<IReadOnlyList<string>> ThrownAsync(Func<Task> action)
+    {
+        var thrown = new List<string>();
+        var inFlow = new AsyncLocal<bool>();
+        EventHandler<FirstChanceExceptionEventArgs> record = (_, e) =>
+        {
+            if (inFlow.Value)
+            {
+                lock (thrown)
+                {
+                    thrown.Add($"{e.Exception.GetType().Name}: {e.Exception.Message.Split('\n')[0]}");
+                }
+            }
+        };
+        AppDomain.CurrentDomain.FirstChanceException += record;
+        try
+        {
+            inFlow.Value = true;
+            await action();
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= record;
+        }
+
+        return thrown;
+    }
 
     private static HttpRequest Request(string path, string? ifNoneMatch = null, string? query = null)
     {
