@@ -8,6 +8,13 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // Stored documents carry the stored shape: parsed in place. Anything else (an API client's offset) takes the full rules.
+        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped
+            && Timestamps.TryParseStored(reader.ValueSpan, out var stored))
+        {
+            return stored;
+        }
+
         if (reader.TokenType != JsonTokenType.String || !Timestamps.TryParse(reader.GetString(), out var value))
         {
             throw new JsonException("must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z");
@@ -16,6 +23,9 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
         return value;
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Timestamps.Format(value));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        Span<byte> text = stackalloc byte[Timestamps.StorageLength];
+        writer.WriteStringValue(text[..Timestamps.FormatUtf8(value, text)]);
+    }
 }

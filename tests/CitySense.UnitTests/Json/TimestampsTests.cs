@@ -1,9 +1,12 @@
+using System.Text.Json;
 using CitySense.Core.Json;
 
 namespace CitySense.UnitTests.Json;
 
 public sealed class TimestampsTests
 {
+    private static readonly JsonSerializerOptions ConverterOptions = new() { Converters = { new UtcTimestampConverter() } };
+
     [Theory]
     [InlineData("2026-01-31T12:00:00Z", "2026-01-31T12:00:00.0000000Z")]
     [InlineData("2026-01-31t12:00:00z", "2026-01-31T12:00:00.0000000Z")]
@@ -92,5 +95,46 @@ public sealed class TimestampsTests
 
         Assert.True(parsed);
         Assert.Equal(value.UtcTicks, roundTripped.UtcTicks);
+    }
+
+    /// <summary>The converter's in-place path for stored timestamps answers exactly what the full rules answer.</summary>
+    [Theory]
+    [InlineData("2026-01-31T12:00:00.1234567Z")]
+    [InlineData("0999-01-01T00:00:00.0000000Z")]
+    [InlineData("2026-01-31T12:00:00Z")]
+    [InlineData("2026-01-31t12:00:00.1234567z")]
+    [InlineData("2026-01-31T14:00:00.1234567+02:00")]
+    [InlineData("2026-02-30T12:00:00.1234567Z")]
+    [InlineData("2026-01-31T12:00:00.123456xZ")]
+    [InlineData("2026-01-31T12:00:00.12345678Z")]
+    [InlineData("2026-01-31T12:00:00.1234567Z ")]
+    [InlineData("2026-01-31 12:00:00.1234567Z")]
+    [InlineData("\\u0032026-01-31T12:00:00.1234567Z")]
+    public void Converter_StoredShapeOrNot_ReadsAsTryParseDoes(string text)
+    {
+        var json = $"\"{text}\"";
+        var expected = Timestamps.TryParse(JsonSerializer.Deserialize<string>(json), out var value) ? value : (DateTimeOffset?)null;
+
+        DateTimeOffset? read;
+        try
+        {
+            read = JsonSerializer.Deserialize<DateTimeOffset>(json, ConverterOptions);
+        }
+        catch (JsonException)
+        {
+            read = null;
+        }
+
+        Assert.Equal(expected?.UtcTicks, read?.UtcTicks);
+        Assert.Equal(expected?.Offset, read?.Offset);
+    }
+
+    [Fact]
+    public void Converter_Write_WritesTheStoredShape()
+    {
+        var value = new DateTimeOffset(2026, 7, 4, 9, 5, 3, TimeSpan.FromHours(-5)).AddTicks(1);
+
+        Assert.Equal("\"2026-07-04T14:05:03.0000001Z\"", JsonSerializer.Serialize(value, ConverterOptions));
+        Assert.Equal(Timestamps.StorageLength, Timestamps.Format(value).Length);
     }
 }
