@@ -33,6 +33,9 @@ Settings (environment variables; defaults: local | --base-url and --stage):
   LOAD_MAX_ERROR_RATE    highest share of requests without a 2xx answer that passes (0 | 0.01)
   LOAD_MAX_P95_MS        highest p95 latency over all requests that passes; 0 = none (0 | 1500)
   LOAD_START_DELAY       seconds to wait first, so that earlier calls leave the key's rate-limit window (0 | 0, --stage 65)
+  LOAD_FLOOR             local only: 1 = afterwards, send the same mix's store operations with the Cosmos SDK alone
+                         (no HTTP server, no API code, no hey) for as long as the measured phase took, and report
+                         that floor next to the API's figures (0)
   LOAD_TEST_CITY         city the test registers its sensors in (load-<time> | --stage: citysense-load, the
                          city scripts/smoke-test.sh grants the operator smoke-test subscription)
   LOAD_RESULTS           folder for summary.md and the CSVs    (TestResults/load-test)
@@ -98,6 +101,11 @@ else
 fi
 if ! [[ "$warmup" =~ ^[0-9]+$ ]]; then
   echo "LOAD_WARMUP must be a whole number of requests (0 for none), not '$warmup'." >&2
+  exit 2
+fi
+floor="${LOAD_FLOOR:-0}"
+if [ "$floor" != "0" ] && { [ "$floor" != "1" ] || [ "$target" != "local" ]; }; then
+  echo "LOAD_FLOOR is 0 or 1, and 1 only without a target (the floor talks to the local store itself), not '$floor'." >&2
   exit 2
 fi
 results="${LOAD_RESULTS:-TestResults/load-test}"
@@ -474,6 +482,24 @@ fi
 # Each 200 batch answer acknowledged its items one by one; all are created here (no ids, no errors expected).
 reconcile batch $(($(count_status batch 200) * batch_size))
 
+# --- floor -------------------------------------------------------------------------------------------------------
+# The same mix's store operations sent by the Cosmos SDK alone against the same store, as long as the measured phase
+# took: what any API making these operations could reach on this machine (bench/CitySense.Benchmarks floor-mix).
+floor_summary=""
+if [ "$floor" = "1" ]; then
+  echo "Measuring the floor: the same mix's store operations with the Cosmos SDK alone..."
+  dotnet build bench/CitySense.Benchmarks -c Release --nologo -v quiet >"$work/bench-build.log" 2>&1 || {
+    cat "$work/bench-build.log" >&2
+    exit 1
+  }
+  store="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/devhost.log" | head -n 1)"
+  floor_seconds="$(awk -v s="$seconds" 'BEGIN { printf "%d", (s < 5 ? 5 : s + 0.5) }')"
+  floor_summary="$(dotnet bench/CitySense.Benchmarks/bin/Release/net10.0/CitySense.Benchmarks.dll floor-mix --endpoint "$store" \
+    --database citysense --near "$lat,$lon" --concurrency "$workers" --seconds "$floor_seconds" --warmup 10 \
+    --sensors "$(sensor reads),$(sensor ingest0),$(sensor ingest1),$(sensor ingest2),$(sensor ingest3),$(sensor retry),$(sensor batch)")" ||
+    fail "the floor run failed: $floor_summary"
+fi
+
 # --- summary -----------------------------------------------------------------------------------------------------
 # CPU seconds between two readings of cpu_seconds, and per measured request in milliseconds ("?" when unknown).
 cpu_used() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") printf "?"; else printf "%.1f", b - a }'; }
@@ -504,6 +530,11 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
   echo "Ingest: $ingest_readings readings acknowledged by the write streams in ${ingest_seconds}s: **$ingest_rate readings/s**."
   echo
+  if [ -n "$floor_summary" ]; then
+    echo "Floor (LOAD_FLOOR=1; the same mix's store operations sent by the Cosmos SDK alone, no HTTP, no API, no hey;" \
+      "after a 10 s warm-up, for ${floor_seconds}s): $floor_summary."
+    echo
+  fi
   echo "Thresholds:"
   echo
   for verdict in "${verdicts[@]}"; do

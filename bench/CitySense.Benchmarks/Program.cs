@@ -12,13 +12,15 @@ using CitySense.DevHost.LocalCosmos;
 //   aggregates --out FILE.json [--sizes 10,1000,50000]
 //   floor --endpoint URL [--key KEY] --database DB --sensor ID --op read|create|ingest --concurrency N
 //         [--seconds 10] [--warmup 2] --out FILE (appends one TSV line)
+//   floor-mix --endpoint URL [--key KEY] --database DB --sensors ID,ID,... --near LAT,LON [--concurrency 64]
+//         [--seconds 10] [--warmup 10]   (scripts/load-test.sh LOAD_FLOOR=1: the store operations of its mix, SDK only)
 //   handlers --out FILE.json --artifacts DIR [--quick]
 //   delivery --out FILE.json [--quick]   (connects to a receiver on 127.0.0.1: run it in a loopback-only namespace)
 //   report --work DIR --out FILE.md   (the files it reads: see BenchRun)
 //   local-key   prints the local Cosmos server's account key
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|aggregates|floor|handlers|delivery|report|local-key [--option value]...");
+    Console.Error.WriteLine("usage: CitySense.Benchmarks roundtrips|aggregates|floor|floor-mix|handlers|delivery|report|local-key [--option value]...");
     return 2;
 }
 
@@ -58,6 +60,15 @@ return args[0] switch
         TimeSpan.FromSeconds(Number("seconds", 10)),
         TimeSpan.FromSeconds(Number("warmup", 2)),
         Option("out")),
+    "floor-mix" => await MixedFloor.RunAsync(
+        Option("endpoint"),
+        options.TryGetValue("key", out var mixKey) ? mixKey : LocalCosmosServer.WellKnownKey,
+        Option("database"),
+        Option("sensors"),
+        Point(Option("near")),
+        Number("concurrency", 64),
+        TimeSpan.FromSeconds(Number("seconds", 10)),
+        TimeSpan.FromSeconds(Number("warmup", 10))),
     "handlers" => HandlerReport.Run(Option("out"), Option("artifacts"), options.ContainsKey("quick")),
     "delivery" => await DeliveryBenchmark.RunAsync(Option("out"), options.ContainsKey("quick")),
     "report" => await WriteReportAsync(Option("work"), Option("out")),
@@ -66,6 +77,11 @@ return args[0] switch
     "local-key" => PrintLocalKey(),
     _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
 };
+
+static (double Lat, double Lon) Point(string text) =>
+    text.Split(',') is [var lat, var lon]
+        ? (double.Parse(lat, CultureInfo.InvariantCulture), double.Parse(lon, CultureInfo.InvariantCulture))
+        : throw new ArgumentException($"--near takes lat,lon, not '{text}'.");
 
 static async Task<int> WriteReportAsync(string workFolder, string outputPath)
 {

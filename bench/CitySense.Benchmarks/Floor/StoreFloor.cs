@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using CitySense.Core.Json;
 using CitySense.Cosmos;
 using Microsoft.Azure.Cosmos;
 
@@ -43,7 +41,7 @@ internal static class StoreFloor
             "ingest" => async () =>
             {
                 // The API's sequence: the conditional patch, a point read when it fails (a late reading), the create.
-                var patched = await PatchLatestAsync(sensors, sensorId, partition);
+                var patched = await PatchLatestAsync(sensors, sensorId);
                 if (patched == HttpStatusCode.PreconditionFailed)
                 {
                     using var read = await sensors.ReadItemStreamAsync(sensorId, partition);
@@ -62,35 +60,10 @@ internal static class StoreFloor
         return 0;
     }
 
-    private static async Task<bool> CreateAsync(Container readings, string sensorId, string incarnation)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var id = Guid.CreateVersion7().ToString("N");
-        var time = Timestamps.Format(now);
-        var pk = $"{sensorId}|{incarnation}|{now.UtcDateTime:yyyy-MM}";
-        var json =
-            $$$"""{"id":"{{{id}}}","pk":"{{{pk}}}","sensorId":"{{{sensorId}}}","sortKey":"{{{time}}}|{{{id}}}","timestamp":"{{{time}}}","receivedAt":"{{{time}}}","payload":{"tempC":21.5},"coordinates":{"type":"Point","coordinates":[-97.7431,30.2672]}}""";
-        using var body = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        using var response = await readings.CreateItemStreamAsync(body, new PartitionKey(pk), new ItemRequestOptions { EnableContentResponseOnWrite = false });
-        return response.IsSuccessStatusCode;
-    }
+    private static async Task<bool> CreateAsync(Container readings, string sensorId, string incarnation) =>
+        await FloorWrites.CreateReadingAsync(readings, sensorId, incarnation, DateTimeOffset.UtcNow, Guid.CreateVersion7().ToString("N"), """{"tempC":21.5}""")
+            == HttpStatusCode.Created;
 
-    /// <summary>The API's conditional patch: move "latest" forward only if the sensor is active and this is newer.</summary>
-    private static async Task<HttpStatusCode> PatchLatestAsync(Container sensors, string sensorId, PartitionKey partition)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var id = Guid.CreateVersion7().ToString("N");
-        var sortKey = Timestamps.Format(now) + "|" + id;
-        var latest = new FloorLatest(id, Timestamps.Format(now), Timestamps.Format(now), JsonDocument.Parse("""{"tempC":21.5}""").RootElement, sortKey);
-        using var response = await sensors.PatchItemStreamAsync(
-            sensorId,
-            partition,
-            [PatchOperation.Set("/latest", latest)],
-            new PatchItemRequestOptions { FilterPredicate = $"FROM c WHERE c.status = 'active' AND (NOT IS_DEFINED(c.latest) OR c.latest.sortKey < '{sortKey}')" });
-
-        // 412: a newer reading moved "latest" first.
-        return response.StatusCode;
-    }
-
-    private sealed record FloorLatest(string Id, string Timestamp, string ReceivedAt, JsonElement Payload, string SortKey);
+    private static Task<HttpStatusCode> PatchLatestAsync(Container sensors, string sensorId) =>
+        FloorWrites.PatchLatestAsync(sensors, sensorId, DateTimeOffset.UtcNow, Guid.CreateVersion7().ToString("N"));
 }

@@ -125,6 +125,21 @@ public sealed class LoadTestScriptTests
         Assert.Empty(target.Requests);
     }
 
+    /// <summary>The floor talks to the local store itself, so it exists only for the local target.</summary>
+    [Theory]
+    [InlineData("1")]
+    [InlineData("yes")]
+    public async Task BaseUrl_FloorRequested_UsageErrorBeforeAnyRequest(string floor)
+    {
+        await using var target = new FakeCitySense();
+
+        var (result, _) = await RunAsync(target, settings: new() { ["LOAD_FLOOR"] = floor });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"LOAD_FLOOR is 0 or 1, and 1 only without a target (the floor talks to the local store itself), not '{floor}'.", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(target.Requests);
+    }
+
     [Fact]
     public async Task BaseUrl_ErrorRateOverTheThreshold_FailsTheRunAndSaysWhich()
     {
