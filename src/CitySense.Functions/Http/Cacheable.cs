@@ -11,14 +11,21 @@ namespace CitySense.Functions.Http;
 public sealed class Cacheable<TResult> : IResult, INestedHttpResult, IStatusCodeHttpResult
     where TResult : IResult
 {
-    internal Cacheable(TResult result, string cacheControl, string? etag, string? vary, bool notModified)
+    internal Cacheable(TResult result, string cacheControl, string? etag, string? vary, bool notModified, byte[]? json = null)
     {
         Result = result;
         CacheControl = cacheControl;
         ETag = etag;
         Vary = vary;
         NotModified = notModified;
+        this.json = json;
     }
+
+    /// <summary>
+    /// The JSON body whose tag <see cref="ETag"/> is, when the tag was computed from it: sent as it is, so the body is
+    /// serialized once and is exactly the bytes the tag names.
+    /// </summary>
+    private readonly byte[]? json;
 
     /// <summary>The full response (200): sent unless <see cref="NotModified"/>.</summary>
     public TResult Result { get; }
@@ -54,12 +61,22 @@ public sealed class Cacheable<TResult> : IResult, INestedHttpResult, IStatusCode
             headers.Vary = Vary;
         }
 
-        if (!NotModified)
+        if (NotModified)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        if (json is null)
         {
             return Result.ExecuteAsync(httpContext);
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
-        return Task.CompletedTask;
+        // What the wrapped 200 would send (its headers, its status, its body as JSON), without serializing it again.
+        (Result as IResponseHeaders)?.ApplyHeaders(httpContext.Response);
+        httpContext.Response.StatusCode = StatusCode ?? StatusCodes.Status200OK;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        httpContext.Response.ContentLength = json.Length;
+        return httpContext.Response.Body.WriteAsync(json, 0, json.Length, httpContext.RequestAborted);
     }
 }

@@ -40,8 +40,10 @@ public static class CacheableResults
         where TResult : IResult
     {
         ArgumentNullException.ThrowIfNull(request);
-        var etag = ETags.ForJson(body);
+        var json = ETags.Json(body);
+        var etag = ETags.ForContent(json);
         var notModified = ETags.NoneMatchNames(request.GetTypedHeaders().IfNoneMatch, etag);
-        return new Cacheable<TResult>(result, CachePolicy.CacheControl(request, freshness), etag, vary, notModified);
+        // A null body is sent as no body by the wrapped result; only a real body is sent from the tagged bytes.
+        return new Cacheable<TResult>(result, CachePolicy.CacheControl(request, freshness), etag, vary, notModified, body is null ? null : json);
     }
 }

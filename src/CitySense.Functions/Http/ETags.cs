@@ -27,7 +27,10 @@ public static class ETags
     /// The tag of <paramref name="body"/> as the API serializes it (<see cref="CitySenseJson"/>): the same body always
     /// gets the same tag, and any change to what the JSON says changes it.
     /// </summary>
-    public static string ForJson<T>(T body) => ForContent(JsonSerializer.SerializeToUtf8Bytes(body, CitySenseJson.Options));
+    public static string ForJson<T>(T body) => ForContent(Json(body));
+
+    /// <summary><paramref name="body"/> as the API serializes it (<see cref="CitySenseJson"/>).</summary>
+    public static byte[] Json<T>(T body) => JsonSerializer.SerializeToUtf8Bytes(body, CitySenseJson.Options);
 
     /// <summary>
     /// Whether an If-None-Match header names <paramref name="current"/>, i.e. the client's copy is current. Weak

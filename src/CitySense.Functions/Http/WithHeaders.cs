@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace CitySense.Functions.Http;
 
 /// <summary>A typed result and response headers to send with it (ETag, Location, Link).</summary>
-public sealed class WithHeaders<TResult> : IResult, INestedHttpResult, IStatusCodeHttpResult
+public sealed class WithHeaders<TResult> : IResult, INestedHttpResult, IStatusCodeHttpResult, IResponseHeaders
     where TResult : IResult
 {
     private readonly List<KeyValuePair<string, string>> headers;
@@ -31,11 +31,24 @@ public sealed class WithHeaders<TResult> : IResult, INestedHttpResult, IStatusCo
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        foreach (var (name, value) in headers)
-        {
-            httpContext.Response.Headers[name] = value;
-        }
-
+        ApplyHeaders(httpContext.Response);
         return Result.ExecuteAsync(httpContext);
     }
+
+    /// <inheritdoc />
+    public void ApplyHeaders(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        foreach (var (name, value) in headers)
+        {
+            response.Headers[name] = value;
+        }
+    }
+}
+
+/// <summary>A result that adds response headers of its own around the result it wraps.</summary>
+public interface IResponseHeaders
+{
+    /// <summary>Sets the headers on <paramref name="response"/>.</summary>
+    void ApplyHeaders(HttpResponse response);
 }

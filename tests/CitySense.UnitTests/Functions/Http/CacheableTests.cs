@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using CitySense.Functions.Http;
 using CitySense.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,24 @@ public sealed class CacheableTests
         Assert.Equal(ETags.ForContent(Encoding.UTF8.GetBytes(response.Body)), response.Header("ETag"));
         Assert.Equal("public, max-age=5", response.Header("Cache-Control"));
         Assert.Null(response.Header("Vary"));
+    }
+
+    /// <summary>The tag is computed from the serialized body, and those bytes are what is sent: serialized once.</summary>
+    [Fact]
+    public async Task Validated_PageModified_BodySerializedOnceAndSentAsTagged()
+    {
+        var context = HttpTestContext.Create();
+        var body = new CountingBody();
+        var page = TypedResults.Ok(body).WithHeader("Link", "</next>; rel=\"next\"");
+
+        var response = await HttpTestContext.ExecuteAsync(page.Validated(context.Request, Freshness.RecentHistory), context);
+
+        Assert.Equal(1, body.Serialized);
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("""{"id":"r-1"}""", response.Body);
+        Assert.Equal("application/json; charset=utf-8", response.ContentType);
+        Assert.Equal(ETags.ForContent(Encoding.UTF8.GetBytes(response.Body)), response.Header("ETag"));
+        Assert.Equal("</next>; rel=\"next\"", response.Header("Link"));
     }
 
     [Theory]
@@ -109,5 +128,23 @@ public sealed class CacheableTests
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("\"version\"", response.Header("ETag"));
         Assert.Equal("public, no-cache", response.Header("Cache-Control"));
+    }
+
+    /// <summary>Counts how often it is serialized (each serialization reads <see cref="Id"/> once).</summary>
+    private sealed class CountingBody
+    {
+        private int serialized;
+
+        [JsonIgnore]
+        public int Serialized => serialized;
+
+        public string Id
+        {
+            get
+            {
+                serialized++;
+                return "r-1";
+            }
+        }
     }
 }
