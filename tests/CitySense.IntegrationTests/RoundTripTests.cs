@@ -6,6 +6,7 @@ using CitySense.Core.Access;
 using CitySense.Core.Aggregates;
 using CitySense.Core.Geo;
 using CitySense.Core.Json;
+using CitySense.Core.Problems;
 using CitySense.Core.Readings;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos;
@@ -75,11 +76,13 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
 
     /// <summary>
     /// The refusals ingest and reads meet in normal use (a reading older than "latest": 412 on the conditional patch; a
-    /// client's retry: 409 on the create; an unknown sensor: 404) come back from the stream API as a status. The typed
-    /// API threw a CosmosException for each, unwinding through every layer of the SDK's pipeline and ours.
+    /// client's retry: 409 on the create; an unknown sensor: 404 on the read and on the patch) come back from the stream
+    /// API as a status. The typed API threw a CosmosException for each, unwinding through every layer of the SDK's
+    /// pipeline and ours. A retry costs four operations: the patch that loses, the sensor, the create that conflicts,
+    /// the stored reading.
     /// </summary>
     [Fact]
-    public async Task ExpectedRefusals_OlderReadingRetryAndUnknownSensor_NoExceptionThrown()
+    public async Task ExpectedRefusals_OlderReadingRetryAndUnknownSensor_NoExceptionThrownAndARetryIsFourOperations()
     {
         var sensor = await RegisterAsync();
         var payload = JsonDocument.Parse("""{"tempC":20.5}""").RootElement;
@@ -87,14 +90,18 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
         await IngestAsync(sensor, DateTimeOffset.UtcNow);
         var unknown = new SensorId(sensor.City, "nowhere", "weather");
 
+        IReadOnlyList<string> retrySent = [];
         var thrown = await ThrownAsync(async () =>
         {
             Assert.True((await fixture.Ingest.IngestAsync(TestData.Admin, sensor, retried, Ct)).Value!.Created);
-            Assert.False((await fixture.Ingest.IngestAsync(TestData.Admin, sensor, retried, Ct)).Value!.Created);
+            retrySent = await fixture.Counter.CountAsync(async () =>
+                Assert.False((await fixture.Ingest.IngestAsync(TestData.Admin, sensor, retried, Ct)).Value!.Created));
             Assert.False((await fixture.History.GetLatestAsync(unknown, Ct)).Succeeded);
+            Assert.Equal(ProblemKind.NotFound, (await fixture.Ingest.IngestAsync(TestData.Admin, unknown, retried, Ct)).Problem!.Kind);
         });
 
         Assert.Empty(thrown);
+        Assert.Equal(["Patch Document", "Read Document", "Create Document", "Read Document"], retrySent);
     }
 
     [Theory]

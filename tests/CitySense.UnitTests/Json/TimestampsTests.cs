@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using CitySense.Core.Json;
 
@@ -95,6 +96,35 @@ public sealed class TimestampsTests
 
         Assert.True(parsed);
         Assert.Equal(value.UtcTicks, roundTripped.UtcTicks);
+    }
+
+    [Theory]
+    [InlineData("2026-01-31T12:00:00.1234567Z")]
+    [InlineData("0999-01-01T00:00:00.0000000Z")]
+    [InlineData("2026-12-31T23:59:59.9999999Z")]
+    public void TryParseStored_StoredShape_ParsesAsTryParseDoes(string text)
+    {
+        Assert.True(Timestamps.TryParseStored(Encoding.UTF8.GetBytes(text), out var value));
+        Assert.True(Timestamps.TryParse(text, out var expected));
+        Assert.Equal(expected.UtcTicks, value.UtcTicks);
+        Assert.Equal(TimeSpan.Zero, value.Offset);
+        Assert.Equal(text, Timestamps.Format(value));
+    }
+
+    [Theory]
+    [InlineData("2026-01-31t12:00:00.1234567z")]
+    [InlineData("2026-01-31T12:00:00.1234567+00:00")]
+    [InlineData("2026-01-31T12:00:00.123456Z")]
+    [InlineData("2026-01-31T12:00:00.12345678Z")]
+    [InlineData("2026-01-31T12:00:00Z")]
+    [InlineData("2026/01/31T12:00:00.1234567Z")]
+    [InlineData("2026-01-31T23:59:60.0000000Z")]
+    [InlineData("0000-01-01T00:00:00.0000000Z")]
+    [InlineData("2026-02-30T12:00:00.1234567Z")]
+    [InlineData("2026-01-31T12:00:00.1234567 ")]
+    public void TryParseStored_NotTheStoredShapeOrNotADate_False(string text)
+    {
+        Assert.False(Timestamps.TryParseStored(Encoding.UTF8.GetBytes(text), out _));
     }
 
     /// <summary>The converter's in-place path for stored timestamps answers exactly what the full rules answer.</summary>
