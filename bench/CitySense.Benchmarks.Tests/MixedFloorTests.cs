@@ -10,10 +10,13 @@ public sealed partial class MixedFloorTests
     private static readonly string Script = File.ReadAllText(Path.Combine(RepositoryRoot(), "scripts", "load-test.sh"));
 
     [Fact]
-    public void Streams_AreTheLoadTestsStreamsInOrderWithTheirShares()
+    public void Streams_AreTheLoadTestsStreamsInOrderWithTheirSharesOfRequestsAndWorkers()
     {
         var streams = StreamLine().Matches(Script)
-            .Select(match => (match.Groups["name"].Value, int.Parse(match.Groups["share"].Value, CultureInfo.InvariantCulture)))
+            .Select(match => (
+                match.Groups["name"].Value,
+                int.Parse(match.Groups["share"].Value, CultureInfo.InvariantCulture),
+                int.Parse(match.Groups["workers"].Value, CultureInfo.InvariantCulture)))
             .ToList();
 
         Assert.Equal(11, streams.Count);
@@ -42,7 +45,7 @@ public sealed partial class MixedFloorTests
     }
 
     // A stream of prepare_phase: "name share workers METHOD path body".
-    [GeneratedRegex("""^\s+"(?<name>\w+) (?<share>\d+) \d+ (GET|POST) """, RegexOptions.Multiline)]
+    [GeneratedRegex("""^\s+"(?<name>\w+) (?<share>\d+) (?<workers>\d+) (GET|POST) """, RegexOptions.Multiline)]
     private static partial Regex StreamLine();
 
     [GeneratedRegex("""for name in (?<names>[\w ]+); do\n\s+post /sensors""")]

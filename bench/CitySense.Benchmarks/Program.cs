@@ -12,8 +12,8 @@ using CitySense.DevHost.LocalCosmos;
 //   aggregates --out FILE.json [--sizes 10,1000,50000]
 //   floor --endpoint URL [--key KEY] --database DB --sensor ID --op read|create|ingest --concurrency N
 //         [--seconds 10] [--warmup 2] --out FILE (appends one TSV line)
-//   floor-mix --endpoint URL [--key KEY] --database DB --sensors ID,ID,... --near LAT,LON [--concurrency 64]
-//         [--seconds 10] [--warmup 10]   (scripts/load-test.sh LOAD_FLOOR=1: the store operations of its mix, SDK only)
+//   floor-mix --endpoint URL [--key KEY] --database DB --sensors ID,ID,... --near LAT,LON [--requests 21000]
+//         [--concurrency 64] [--warmup 21000]   (scripts/load-test.sh LOAD_FLOOR=1: its mix's store operations, SDK only)
 //   handlers --out FILE.json --artifacts DIR [--quick]
 //   delivery --out FILE.json [--quick]   (connects to a receiver on 127.0.0.1: run it in a loopback-only namespace)
 //   report --work DIR --out FILE.md   (the files it reads: see BenchRun)
@@ -66,9 +66,9 @@ return args[0] switch
         Option("database"),
         Option("sensors"),
         Point(Option("near")),
+        Number("requests", 21000),
         Number("concurrency", 64),
-        TimeSpan.FromSeconds(Number("seconds", 10)),
-        TimeSpan.FromSeconds(Number("warmup", 10))),
+        Number("warmup", 21000)),
     "handlers" => HandlerReport.Run(Option("out"), Option("artifacts"), options.ContainsKey("quick")),
     "delivery" => await DeliveryBenchmark.RunAsync(Option("out"), options.ContainsKey("quick")),
     "report" => await WriteReportAsync(Option("work"), Option("out")),

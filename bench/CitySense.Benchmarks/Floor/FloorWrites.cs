@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using CitySense.Core.Json;
 using Microsoft.Azure.Cosmos;
 
 namespace CitySense.Benchmarks.Floor;
 
-/// <summary>The API's two ingest writes as the floors send them: stream APIs, documents of the API's shape.</summary>
+/// <summary>
+/// The API's two ingest writes as the floors send them, through stream APIs: a reading document with the fields
+/// ReadingDocument writes, and the conditional patch of "latest" (with the reading's payload) and of its month.
+/// </summary>
 internal static class FloorWrites
 {
     /// <summary>The readings partition of a sensor's month, as the API keys it.</summary>
@@ -15,12 +19,13 @@ internal static class FloorWrites
 
     /// <summary>Creates a reading document; 201, or 409 when the id is already stored.</summary>
     public static async Task<HttpStatusCode> CreateReadingAsync(
-        Container readings, string sensorId, string incarnation, DateTimeOffset time, string id, string payloadJson)
+        Container readings, string sensorId, string incarnation, DateTimeOffset time, string id, string payloadJson, (double Lat, double Lon) at)
     {
         var text = Timestamps.Format(time);
         var pk = Bucket(sensorId, incarnation, time);
+        var point = string.Create(CultureInfo.InvariantCulture, $"[{at.Lon},{at.Lat}]");
         var json =
-            $$$"""{"id":"{{{id}}}","pk":"{{{pk}}}","sensorId":"{{{sensorId}}}","sortKey":"{{{text}}}|{{{id}}}","timestamp":"{{{text}}}","receivedAt":"{{{text}}}","payload":{{{payloadJson}}}}""";
+            $$$"""{"id":"{{{id}}}","pk":"{{{pk}}}","sensorId":"{{{sensorId}}}","sortKey":"{{{text}}}|{{{id}}}","timestamp":"{{{text}}}","receivedAt":"{{{text}}}","payload":{{{payloadJson}}},"coordinates":{"type":"Point","coordinates":{{{point}}}},"ingestedBy":"local-admin"}""";
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(json));
         using var response = await readings.CreateItemStreamAsync(body, new PartitionKey(pk), new ItemRequestOptions { EnableContentResponseOnWrite = false });
         return response.StatusCode;
@@ -30,11 +35,12 @@ internal static class FloorWrites
     /// The API's conditional patch: move "latest" forward and record its month only if the sensor is active and the
     /// reading is newer; 200, or 412 when a newer reading moved "latest" first.
     /// </summary>
-    public static async Task<HttpStatusCode> PatchLatestAsync(Container sensors, string sensorId, DateTimeOffset time, string id)
+    public static async Task<HttpStatusCode> PatchLatestAsync(Container sensors, string sensorId, DateTimeOffset time, string id, string payloadJson)
     {
         var text = Timestamps.Format(time);
         var sortKey = text + "|" + id;
-        var latest = new { id, timestamp = text, receivedAt = text, payload = new { tempC = 21.5 }, sortKey };
+        using var payload = JsonDocument.Parse(payloadJson);
+        var latest = new { id, timestamp = text, receivedAt = text, payload = payload.RootElement, sortKey, ingestedBy = "local-admin" };
         using var response = await sensors.PatchItemStreamAsync(
             sensorId,
             new PartitionKey(sensorId),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using CitySense.Core.Geo;
 using CitySense.Core.Json;
 using CitySense.Cosmos;
 using Microsoft.Azure.Cosmos;
@@ -17,19 +18,28 @@ namespace CitySense.Benchmarks.Floor;
 internal sealed class MixedFloor
 {
     /// <summary>
-    /// The load test's streams, name and share of the requests (per 21,000), in its order; the sensors passed are
-    /// those of the load test's phase in the order of <see cref="SensorRoles"/>.
+    /// The load test's streams in its order: name, share of the requests (per 21,000) and of the workers (per 64); the
+    /// sensors passed are those of the load test's phase in the order of <see cref="SensorRoles"/>.
     /// </summary>
-    public static readonly IReadOnlyList<(string Name, int Share)> Streams =
+    public static readonly IReadOnlyList<(string Name, int Share, int WorkerShare)> Streams =
     [
-        ("ingest0", 1500), ("ingest1", 1500), ("ingest2", 1500), ("ingest3", 1500), ("retry", 1000), ("batch", 500),
-        ("latest", 5000), ("history", 3000), ("sensor", 3000), ("near", 1500), ("legacy", 1000),
+        ("ingest0", 1500, 5), ("ingest1", 1500, 5), ("ingest2", 1500, 5), ("ingest3", 1500, 5), ("retry", 1000, 4),
+        ("batch", 500, 4), ("latest", 5000, 12), ("history", 3000, 10), ("sensor", 3000, 8), ("near", 1500, 4),
+        ("legacy", 1000, 2),
     ];
+
+    /// <summary>The streams that store readings, whose time the ingest rate is measured over (as the load test does).</summary>
+    private static readonly HashSet<string> WriteStreams = ["ingest0", "ingest1", "ingest2", "ingest3", "batch"];
 
     /// <summary>The sensors' roles: reads (latest, history, sensor, legacy), the four ingest streams', retry's, batch's.</summary>
     public static readonly IReadOnlyList<string> SensorRoles = ["reads", "ingest0", "ingest1", "ingest2", "ingest3", "retry", "batch"];
 
     private const int BatchSize = 10;
+
+    /// <summary>The load test's history page (limit=50) and near radius (radius=1000).</summary>
+    private const int HistoryPage = 50;
+
+    private const double NearRadius = 1000;
 
     /// <summary>The load test's ingest payload.</summary>
     private const string Payload = """{"tempC":21.5,"humidity":40,"wind":{"speedMs":3.2,"direction":"NE"}}""";
@@ -52,9 +62,14 @@ internal sealed class MixedFloor
         this.point = point;
     }
 
-    /// <summary>Runs the mix for <paramref name="duration"/> after a warm-up and prints one line: requests/s, readings/s, errors.</summary>
+    /// <summary>
+    /// Sends the mix as the load test's hey streams do: every stream at once, each with its workers (its share of
+    /// <paramref name="concurrency"/>, at least one) sending its share of <paramref name="requests"/> one after another;
+    /// first a warm-up round of <paramref name="warmUpRequests"/> (not counted). Prints one line: requests/s over the
+    /// whole round, readings/s over the time the slowest write stream took, errors.
+    /// </summary>
     public static async Task<int> RunAsync(
-        string endpoint, string key, string database, string sensorList, (double Lat, double Lon) near, int concurrency, TimeSpan duration, TimeSpan warmUp)
+        string endpoint, string key, string database, string sensorList, (double Lat, double Lon) near, int requests, int concurrency, int warmUpRequests)
     {
         var ids = sensorList.Split(',');
         if (ids.Length != SensorRoles.Count)
@@ -73,36 +88,52 @@ internal sealed class MixedFloor
                 throw new InvalidOperationException($"Sensor {id} was not found in {database}: {(int)sensor.StatusCode}.");
             }
 
-            incarnations[id] = (await JsonDocument.ParseAsync(sensor.Content)).RootElement.GetProperty("incarnation").GetString()!;
+            using var document = await JsonDocument.ParseAsync(sensor.Content);
+            incarnations[id] = document.RootElement.GetProperty("incarnation").GetString()!;
         }
 
         var roles = SensorRoles.Select((role, index) => (role, ids[index])).ToDictionary(pair => pair.role, pair => pair.Item2);
         var floor = new MixedFloor(sensors, client.GetContainer(database, "readings"), roles, incarnations, near);
-        var total = Streams.Sum(stream => stream.Share);
-        Func<Task<bool>> call = () =>
+        if (warmUpRequests > 0)
         {
-            var pick = Random.Shared.Next(total);
-            foreach (var (name, share) in Streams)
-            {
-                if (pick < share)
-                {
-                    return floor.SendAsync(name);
-                }
+            await floor.RoundAsync(warmUpRequests, concurrency);
+        }
 
-                pick -= share;
-            }
-
-            throw new UnreachableException();
-        };
-
-        await ClosedLoop.RunAsync("mix", concurrency, warmUp, call);
-        Interlocked.Exchange(ref floor.stored, 0);
-        var result = await ClosedLoop.RunAsync("mix", concurrency, duration, call);
-        var readingsPerSecond = Interlocked.Read(ref floor.stored) / duration.TotalSeconds;
+        var (seconds, writeSeconds, sent, errors, stored) = await floor.RoundAsync(requests, concurrency);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.PerSecond:0} requests/s, {readingsPerSecond:0} readings/s, {result.Errors} errors in {result.Completed} requests (concurrency {concurrency})"));
-        return result.Errors == 0 ? 0 : 1;
+            $"{sent / seconds:0} requests/s, {stored / writeSeconds:0} readings/s, {errors} errors in {sent} requests ({concurrency} workers)"));
+        return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>One round of every stream at once, counted as the load test counts it (hey's -n and -c per stream).</summary>
+    private async Task<(double Seconds, double WriteSeconds, long Sent, long Errors, long Stored)> RoundAsync(int requests, int concurrency)
+    {
+        Interlocked.Exchange(ref stored, 0);
+        var errors = 0L;
+        var sent = 0L;
+        var clock = Stopwatch.StartNew();
+        var streams = Streams.Select(async stream =>
+        {
+            var workers = Math.Max(1, ((concurrency * stream.WorkerShare) + 32) / 64);
+            var count = ((requests * stream.Share) + 20999) / 21000;
+            var perWorker = (count + workers - 1) / workers;
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                for (var i = 0; i < perWorker; i++)
+                {
+                    Interlocked.Increment(ref sent);
+                    if (!await SendAsync(stream.Name))
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+            })));
+            return (stream.Name, Finished: clock.Elapsed.TotalSeconds);
+        }).ToList();
+        var finished = await Task.WhenAll(streams);
+        var writeSeconds = finished.Where(stream => WriteStreams.Contains(stream.Name)).Max(stream => stream.Finished);
+        return (clock.Elapsed.TotalSeconds, writeSeconds, sent, errors, Interlocked.Read(ref stored));
     }
 
     private Task<bool> SendAsync(string stream) => stream switch
@@ -176,11 +207,12 @@ internal sealed class MixedFloor
         }
 
         var now = DateTimeOffset.UtcNow;
+        // The API asks for one more than the page, to know whether a next page exists.
         var query = new QueryDefinition("SELECT TOP @take * FROM c WHERE c.sortKey >= @from AND c.sortKey < @before ORDER BY c.sortKey DESC")
-            .WithParameter("@take", 50)
+            .WithParameter("@take", HistoryPage + 1)
             .WithParameter("@from", Timestamps.Format(new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero)))
             .WithParameter("@before", Timestamps.Format(now.AddMinutes(1)));
-        return await DrainAsync(readings.GetItemQueryStreamIterator(query, requestOptions: Direct(50, new PartitionKey(Bucket(readSensor, now)))));
+        return await DrainAsync(readings.GetItemQueryStreamIterator(query, requestOptions: Direct(HistoryPage + 1, new PartitionKey(Bucket(readSensor, now)))));
     }
 
     /// <summary>GET /readings/latest?near=…: the sensors with a latest reading within the radius.</summary>
@@ -188,7 +220,7 @@ internal sealed class MixedFloor
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE ST_DISTANCE(c.coordinates, @point) <= @outer AND IS_DEFINED(c.latest)")
             .WithParameter("@point", new { type = "Point", coordinates = new[] { point.Lon, point.Lat } })
-            .WithParameter("@outer", 1000.0);
+            .WithParameter("@outer", NearPaging.OuterRadius(NearRadius));
         return DrainAsync(sensors.GetItemQueryStreamIterator(query, requestOptions: Direct(-1, null)));
     }
 
@@ -223,7 +255,7 @@ internal sealed class MixedFloor
 
     private async Task<HttpStatusCode> CreateAsync(string sensorId, DateTimeOffset time, string id)
     {
-        var status = await FloorWrites.CreateReadingAsync(readings, sensorId, incarnations[sensorId], time, id, Payload);
+        var status = await FloorWrites.CreateReadingAsync(readings, sensorId, incarnations[sensorId], time, id, Payload, point);
         if (status == HttpStatusCode.Created)
         {
             Interlocked.Increment(ref stored);
@@ -232,5 +264,6 @@ internal sealed class MixedFloor
         return status;
     }
 
-    private Task<HttpStatusCode> PatchLatestAsync(string sensorId, DateTimeOffset time, string id) => FloorWrites.PatchLatestAsync(sensors, sensorId, time, id);
+    private Task<HttpStatusCode> PatchLatestAsync(string sensorId, DateTimeOffset time, string id) =>
+        FloorWrites.PatchLatestAsync(sensors, sensorId, time, id, Payload);
 }

@@ -61,9 +61,13 @@ internal static class StoreFloor
     }
 
     private static async Task<bool> CreateAsync(Container readings, string sensorId, string incarnation) =>
-        await FloorWrites.CreateReadingAsync(readings, sensorId, incarnation, DateTimeOffset.UtcNow, Guid.CreateVersion7().ToString("N"), """{"tempC":21.5}""")
+        await FloorWrites.CreateReadingAsync(
+            readings, sensorId, incarnation, DateTimeOffset.UtcNow, Guid.CreateVersion7().ToString("N"), Payload, (30.2672, -97.7431))
             == HttpStatusCode.Created;
 
     private static Task<HttpStatusCode> PatchLatestAsync(Container sensors, string sensorId) =>
-        FloorWrites.PatchLatestAsync(sensors, sensorId, DateTimeOffset.UtcNow, Guid.CreateVersion7().ToString("N"));
+        FloorWrites.PatchLatestAsync(sensors, sensorId, DateTimeOffset.UtcNow, Guid.CreateVersion7().ToString("N"), Payload);
+
+    /// <summary>The payload bench/run.sh ingests through the API.</summary>
+    private const string Payload = """{"pm25":7.4,"no2":12,"tempC":21.5}""";
 }
