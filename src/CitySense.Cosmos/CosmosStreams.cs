@@ -12,13 +12,23 @@ namespace CitySense.Cosmos;
 /// </summary>
 internal static class CosmosStreams
 {
+    /// <summary>The header of an answer's sub-status; absent or 0 on a 404 for an item that does not exist.</summary>
+    public const string SubStatusHeader = "x-ms-substatus";
+
     /// <summary>A document as a request body, written as the client's serializer writes it.</summary>
     public static MemoryStream Payload<T>(T document) => Utf8CosmosSerializer.Write(document, CosmosJson.Options);
 
-    /// <summary>The status of a successful answer or of one of the <paramref name="refusals"/> the caller handles; throws for any other.</summary>
+    /// <summary>
+    /// The status of a successful answer or of one of the <paramref name="refusals"/> the caller handles; throws for any
+    /// other. A 404 is a refusal only when the item is missing: one for a missing container or database (a sub-status,
+    /// e.g. 1003) is a deployment fault, thrown, not every sensor reported unknown.
+    /// </summary>
     public static HttpStatusCode Outcome(this ResponseMessage response, params ReadOnlySpan<HttpStatusCode> refusals)
     {
-        if (!response.IsSuccessStatusCode && !refusals.Contains(response.StatusCode))
+        ArgumentNullException.ThrowIfNull(response);
+        var refused = refusals.Contains(response.StatusCode)
+            && (response.StatusCode != HttpStatusCode.NotFound || response.Headers[SubStatusHeader] is null or "0");
+        if (!response.IsSuccessStatusCode && !refused)
         {
             response.EnsureSuccessStatusCode();
         }
