@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using CitySense.Core.Audit;
 using CitySense.Cosmos.Documents;
@@ -9,23 +8,14 @@ namespace CitySense.Cosmos;
 /// <summary>The audit trail in the "audit" container, one partition per month.</summary>
 internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStore
 {
-    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
-
     private Container Audit => containers.Audit;
 
     public Task CreateAsync(AuditRecord record, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
             async () =>
             {
-                try
-                {
-                    await Audit.CreateItemAsync(AuditDocument.From(record), new PartitionKey(record.Month.Key), NoContent, cancellationToken);
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-                {
-                    // Written by an earlier attempt: records are immutable but for their status.
-                }
-
+                // False when an earlier attempt wrote it: records are immutable but for their status.
+                await Audit.TryCreateDocumentAsync(AuditDocument.From(record), new PartitionKey(record.Month.Key), cancellationToken);
                 return true;
             },
             cancellationToken);

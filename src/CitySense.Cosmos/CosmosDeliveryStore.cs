@@ -1,4 +1,3 @@
-using System.Net;
 using CitySense.Core.Sensors;
 using CitySense.Core.Subscriptions;
 using CitySense.Cosmos.Documents;
@@ -20,18 +19,7 @@ internal sealed class CosmosDeliveryStore(CosmosContainers containers, IOptions<
 
     public Task<DeliveryRecord?> FindAsync(string subscriptionId, string id, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                try
-                {
-                    var response = await Deliveries.ReadItemAsync<DeliveryDocument>(id, new PartitionKey(subscriptionId), cancellationToken: cancellationToken);
-                    return response.Resource.ToRecord();
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
-            },
+            async () => (await Deliveries.FindDocumentAsync<DeliveryDocument>(id, new PartitionKey(subscriptionId), cancellationToken))?.ToRecord(),
             cancellationToken);
 
     public Task SaveAsync(DeliveryRecord record, CancellationToken cancellationToken)
@@ -53,20 +41,10 @@ internal sealed class CosmosDeliveryStore(CosmosContainers containers, IOptions<
         return CosmosFaults.TranslateAsync(
             async () =>
             {
-                try
-                {
-                    var requestOptions = new ItemRequestOptions { IfMatchEtag = expectedVersion, EnableContentResponseOnWrite = false };
-                    await Deliveries.ReplaceItemAsync(DeliveryDocument.From(record, Ttl), record.Id, new PartitionKey(record.SubscriptionId), requestOptions, cancellationToken);
-                    return StoreWriteStatus.Written;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return StoreWriteStatus.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return StoreWriteStatus.ConditionFailed;
-                }
+                var requestOptions = new ItemRequestOptions { IfMatchEtag = expectedVersion, EnableContentResponseOnWrite = false };
+                using var response = await Deliveries.ReplaceItemStreamAsync(
+                    CosmosStreams.Payload(DeliveryDocument.From(record, Ttl)), record.Id, new PartitionKey(record.SubscriptionId), requestOptions, cancellationToken);
+                return response.WriteStatus();
             },
             cancellationToken);
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using CitySense.Core.Access;
 using CitySense.Core.Sensors;
 using CitySense.Cosmos.Documents;
@@ -9,24 +8,11 @@ namespace CitySense.Cosmos;
 /// <summary>Operators' grants in the "grants" container, one document (and partition) per caller id.</summary>
 internal sealed class CosmosGrantStore(CosmosContainers containers) : IGrantStore
 {
-    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
-
     private Container Grants => containers.Grants;
 
     public Task<Grant?> FindAsync(string callerId, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                try
-                {
-                    var response = await Grants.ReadItemAsync<GrantDocument>(callerId, new PartitionKey(callerId), cancellationToken: cancellationToken);
-                    return response.Resource.ToGrant();
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
-            },
+            async () => (await Grants.FindDocumentAsync<GrantDocument>(callerId, new PartitionKey(callerId), cancellationToken))?.ToGrant(),
             cancellationToken);
 
     public Task<IReadOnlyList<Grant>> ListAsync(string? afterId, int take, CancellationToken cancellationToken)
@@ -57,18 +43,7 @@ internal sealed class CosmosGrantStore(CosmosContainers containers) : IGrantStor
 
     public Task<bool> TryCreateAsync(Grant grant, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                try
-                {
-                    await Grants.CreateItemAsync(GrantDocument.From(grant), new PartitionKey(grant.CallerId), NoContent, cancellationToken);
-                    return true;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-                {
-                    return false;
-                }
-            },
+            () => Grants.TryCreateDocumentAsync(GrantDocument.From(grant), new PartitionKey(grant.CallerId), cancellationToken),
             cancellationToken);
 
     public Task<StoreWriteStatus> ReplaceAsync(Grant grant, string expectedVersion, CancellationToken cancellationToken) =>
@@ -88,19 +63,8 @@ internal sealed class CosmosGrantStore(CosmosContainers containers) : IGrantStor
                     FilterPredicate = $"FROM c WHERE c.version = {FilterLiteral.Quote(expectedVersion)}",
                     EnableContentResponseOnWrite = false,
                 };
-                try
-                {
-                    await Grants.PatchItemAsync<GrantDocument>(grant.CallerId, new PartitionKey(grant.CallerId), operations, options, cancellationToken);
-                    return StoreWriteStatus.Written;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return StoreWriteStatus.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return StoreWriteStatus.ConditionFailed;
-                }
+                using var response = await Grants.PatchItemStreamAsync(grant.CallerId, new PartitionKey(grant.CallerId), operations, options, cancellationToken);
+                return response.WriteStatus();
             },
             cancellationToken);
 
@@ -110,6 +74,6 @@ internal sealed class CosmosGrantStore(CosmosContainers containers) : IGrantStor
             callerId,
             expectedVersion,
             document => document.Version,
-            (options, partition) => Grants.DeleteItemAsync<GrantDocument>(callerId, partition, options, cancellationToken),
+            (options, partition) => Grants.DeleteItemStreamAsync(callerId, partition, options, cancellationToken),
             cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using CitySense.Core.Readings;
 using CitySense.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
@@ -8,8 +7,6 @@ namespace CitySense.Cosmos;
 /// <summary>Reading history in the "readings" container, one partition per sensor and month.</summary>
 internal sealed class CosmosReadingStore(CosmosContainers containers) : IReadingStore
 {
-    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
-
     private Container Readings => containers.Readings;
 
     public Task<IngestResult> TryCreateAsync(Reading reading, ReadingBucket bucket, CancellationToken cancellationToken) =>
@@ -17,13 +14,9 @@ internal sealed class CosmosReadingStore(CosmosContainers containers) : IReading
             async () =>
             {
                 var partition = new PartitionKey(bucket.Key);
-                using (var created = await Readings.CreateItemStreamAsync(
-                           CosmosStreams.Payload(ReadingDocument.From(reading, bucket)), partition, NoContent, cancellationToken))
+                if (await Readings.TryCreateDocumentAsync(ReadingDocument.From(reading, bucket), partition, cancellationToken))
                 {
-                    if (created.Outcome(HttpStatusCode.Conflict) != HttpStatusCode.Conflict)
-                    {
-                        return new IngestResult(reading, Created: true);
-                    }
+                    return new IngestResult(reading, Created: true);
                 }
 
                 var existing = await Readings.ReadItemAsync<ReadingDocument>(reading.Id, partition, cancellationToken: cancellationToken);

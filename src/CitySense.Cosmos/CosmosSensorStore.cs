@@ -18,8 +18,6 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
         "SELECT c.id, c.city, c.location, c.type, c.coordinates, c.status, c.metadata, c.version, c.incarnation, " +
         "c.createdAt, c.updatedAt, c.createdBy, c.updatedBy, c.latest.timestamp AS latestTimestamp FROM c";
 
-    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
-
     /// <summary>Cosmos DB applies at most 10 operations in one patch.</summary>
     private const int MaxPatchOperations = 10;
 
@@ -27,21 +25,12 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
 
     public Task<bool> TryCreateAsync(Sensor sensor, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                using var response = await Sensors.CreateItemStreamAsync(
-                    CosmosStreams.Payload(SensorDocument.From(sensor)), Partition(sensor.Id), NoContent, cancellationToken);
-                return response.Outcome(HttpStatusCode.Conflict) != HttpStatusCode.Conflict;
-            },
+            () => Sensors.TryCreateDocumentAsync(SensorDocument.From(sensor), Partition(sensor.Id), cancellationToken),
             cancellationToken);
 
     public Task<Sensor?> FindAsync(SensorId id, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                using var response = await Sensors.ReadItemStreamAsync(id.ToString(), Partition(id), cancellationToken: cancellationToken);
-                return response.Outcome(HttpStatusCode.NotFound) == HttpStatusCode.NotFound ? null : response.Document<SensorDocument>().ToSensor();
-            },
+            async () => (await Sensors.FindDocumentAsync<SensorDocument>(id.ToString(), Partition(id), cancellationToken))?.ToSensor(),
             cancellationToken);
 
     public Task<SensorWrite> UpdateAsync(
@@ -71,31 +60,12 @@ internal sealed class CosmosSensorStore(CosmosContainers containers) : ISensorSt
     /// still the one read (two operations).
     /// </summary>
     public Task<StoreWriteStatus> DeleteAsync(SensorId id, string expectedVersion, CancellationToken cancellationToken) =>
-        CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                var partition = Partition(id);
-                try
-                {
-                    var current = await Sensors.ReadItemAsync<SensorDocument>(id.ToString(), partition, cancellationToken: cancellationToken);
-                    if (current.Resource.Version != expectedVersion)
-                    {
-                        return StoreWriteStatus.ConditionFailed;
-                    }
-
-                    var options = new ItemRequestOptions { IfMatchEtag = current.ETag, EnableContentResponseOnWrite = false };
-                    await Sensors.DeleteItemAsync<SensorDocument>(id.ToString(), partition, options, cancellationToken);
-                    return StoreWriteStatus.Written;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return StoreWriteStatus.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return StoreWriteStatus.ConditionFailed;
-                }
-            },
+        VersionedWrite.RunAsync<SensorDocument>(
+            Sensors,
+            id.ToString(),
+            expectedVersion,
+            document => document.Version,
+            (options, partition) => Sensors.DeleteItemStreamAsync(id.ToString(), partition, options, cancellationToken),
             cancellationToken);
 
     public Task<IReadOnlyList<Sensor>> ListAsync(SensorFilter filter, string? afterId, int take, CancellationToken cancellationToken)

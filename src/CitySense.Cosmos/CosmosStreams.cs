@@ -1,4 +1,5 @@
 using System.Net;
+using CitySense.Core.Sensors;
 using Microsoft.Azure.Cosmos;
 
 namespace CitySense.Cosmos;
@@ -34,6 +35,33 @@ internal static class CosmosStreams
         }
 
         return response.StatusCode;
+    }
+
+    /// <summary>The outcome of a conditional write: written, the document missing (404), or its condition failed (412).</summary>
+    public static StoreWriteStatus WriteStatus(this ResponseMessage response) =>
+        response.Outcome(HttpStatusCode.NotFound, HttpStatusCode.PreconditionFailed) switch
+        {
+            HttpStatusCode.NotFound => StoreWriteStatus.NotFound,
+            HttpStatusCode.PreconditionFailed => StoreWriteStatus.ConditionFailed,
+            _ => StoreWriteStatus.Written,
+        };
+
+    /// <summary>A point read: the document, or null when there is none (404).</summary>
+    public static async Task<TDocument?> FindDocumentAsync<TDocument>(
+        this Container container, string id, PartitionKey partition, CancellationToken cancellationToken)
+        where TDocument : class
+    {
+        using var response = await container.ReadItemStreamAsync(id, partition, cancellationToken: cancellationToken);
+        return response.Outcome(HttpStatusCode.NotFound) == HttpStatusCode.NotFound ? null : response.Document<TDocument>();
+    }
+
+    /// <summary>Creates the document unless one with its id exists (409): true when this call created it.</summary>
+    public static async Task<bool> TryCreateDocumentAsync<TDocument>(
+        this Container container, TDocument document, PartitionKey partition, CancellationToken cancellationToken)
+    {
+        var options = new ItemRequestOptions { EnableContentResponseOnWrite = false };
+        using var response = await container.CreateItemStreamAsync(Payload(document), partition, options, cancellationToken);
+        return response.Outcome(HttpStatusCode.Conflict) != HttpStatusCode.Conflict;
     }
 
     /// <summary>The document in a successful answer's body.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using CitySense.Core.Sensors;
 using CitySense.Core.Subscriptions;
 using CitySense.Cosmos.Documents;
@@ -16,18 +15,7 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
 
     public Task<Subscription?> FindAsync(string id, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                try
-                {
-                    var response = await Subscriptions.ReadItemAsync<SubscriptionDocument>(id, new PartitionKey(id), cancellationToken: cancellationToken);
-                    return response.Resource.ToSubscription();
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
-            },
+            async () => (await Subscriptions.FindDocumentAsync<SubscriptionDocument>(id, new PartitionKey(id), cancellationToken))?.ToSubscription(),
             cancellationToken);
 
     public Task<IReadOnlyList<Subscription>> ListAsync(string? ownerId, string? afterId, int take, CancellationToken cancellationToken)
@@ -89,19 +77,7 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
 
     public Task<bool> TryCreateAsync(Subscription subscription, CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
-            async () =>
-            {
-                try
-                {
-                    var options = new ItemRequestOptions { EnableContentResponseOnWrite = false };
-                    await Subscriptions.CreateItemAsync(SubscriptionDocument.From(subscription), new PartitionKey(subscription.Id), options, cancellationToken);
-                    return true;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-                {
-                    return false;
-                }
-            },
+            () => Subscriptions.TryCreateDocumentAsync(SubscriptionDocument.From(subscription), new PartitionKey(subscription.Id), cancellationToken),
             cancellationToken);
 
     /// <summary>One conditional patch (10 operations, Cosmos DB's most): every field a change can touch, only while the stored version is the expected one.</summary>
@@ -154,19 +130,8 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
                     FilterPredicate = expectedVersion is null ? null : $"FROM c WHERE c.version = {FilterLiteral.Quote(expectedVersion)}",
                     EnableContentResponseOnWrite = false,
                 };
-                try
-                {
-                    await Subscriptions.PatchItemAsync<SubscriptionDocument>(id, new PartitionKey(id), operations, options, cancellationToken);
-                    return StoreWriteStatus.Written;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return StoreWriteStatus.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return StoreWriteStatus.ConditionFailed;
-                }
+                using var response = await Subscriptions.PatchItemStreamAsync(id, new PartitionKey(id), operations, options, cancellationToken);
+                return response.WriteStatus();
             },
             cancellationToken);
 
@@ -176,6 +141,6 @@ internal sealed class CosmosSubscriptionStore(CosmosContainers containers) : ISu
             id,
             expectedVersion,
             document => document.Version,
-            (options, partition) => Subscriptions.DeleteItemAsync<SubscriptionDocument>(id, partition, options, cancellationToken),
+            (options, partition) => Subscriptions.DeleteItemStreamAsync(id, partition, options, cancellationToken),
             cancellationToken);
 }

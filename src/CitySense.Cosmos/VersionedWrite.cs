@@ -16,31 +16,30 @@ internal static class VersionedWrite
         string id,
         string expectedVersion,
         Func<TDocument, string> versionOf,
-        Func<ItemRequestOptions, PartitionKey, Task> write,
+        Func<ItemRequestOptions, PartitionKey, Task<ResponseMessage>> write,
         CancellationToken cancellationToken) =>
         CosmosFaults.TranslateAsync(
             async () =>
             {
                 var partition = new PartitionKey(id);
-                try
+                string etag;
+                using (var current = await container.ReadItemStreamAsync(id, partition, cancellationToken: cancellationToken))
                 {
-                    var current = await container.ReadItemAsync<TDocument>(id, partition, cancellationToken: cancellationToken);
-                    if (versionOf(current.Resource) != expectedVersion)
+                    if (current.Outcome(HttpStatusCode.NotFound) == HttpStatusCode.NotFound)
+                    {
+                        return StoreWriteStatus.NotFound;
+                    }
+
+                    if (versionOf(current.Document<TDocument>()) != expectedVersion)
                     {
                         return StoreWriteStatus.ConditionFailed;
                     }
 
-                    await write(new ItemRequestOptions { IfMatchEtag = current.ETag, EnableContentResponseOnWrite = false }, partition);
-                    return StoreWriteStatus.Written;
+                    etag = current.Headers.ETag;
                 }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return StoreWriteStatus.NotFound;
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-                {
-                    return StoreWriteStatus.ConditionFailed;
-                }
+
+                using var written = await write(new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, partition);
+                return written.WriteStatus();
             },
             cancellationToken);
 }

@@ -78,8 +78,8 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
     /// The refusals ingest and reads meet in normal use (a reading older than "latest": 412 on the conditional patch; a
     /// client's retry: 409 on the create; an unknown sensor: 404 on the read and on the patch) come back from the stream
     /// API as a status. The typed API threw a CosmosException for each, unwinding through every layer of the SDK's
-    /// pipeline and ours. A retry costs four operations: the patch that loses, the sensor, the create that conflicts,
-    /// the stored reading.
+    /// pipeline and ours; every conditional write and create-unless-present of the stores now answers the same way. A
+    /// retry costs four operations: the patch that loses, the sensor, the create that conflicts, the stored reading.
     /// </summary>
     [Fact]
     public async Task ExpectedRefusals_OlderReadingRetryAndUnknownSensor_NoExceptionThrownAndARetryIsFourOperations()
@@ -98,6 +98,12 @@ public sealed class RoundTripTests(CosmosStoreFixture fixture) : IClassFixture<C
                 Assert.False((await fixture.Ingest.IngestAsync(TestData.Admin, sensor, retried, Ct)).Value!.Created));
             Assert.False((await fixture.History.GetLatestAsync(unknown, Ct)).Succeeded);
             Assert.Equal(ProblemKind.NotFound, (await fixture.Ingest.IngestAsync(TestData.Admin, unknown, retried, Ct)).Problem!.Kind);
+
+            // The registration's refusals share the mechanism: a second create, a stale or an unknown delete.
+            var store = fixture.Services.GetRequiredService<ISensorStore>();
+            Assert.False(await store.TryCreateAsync((await store.FindAsync(sensor, Ct))!, Ct));
+            Assert.Equal(StoreWriteStatus.ConditionFailed, await store.DeleteAsync(sensor, "stale-version", Ct));
+            Assert.Equal(StoreWriteStatus.NotFound, await store.DeleteAsync(unknown, "any-version", Ct));
         });
 
         Assert.Empty(thrown);
