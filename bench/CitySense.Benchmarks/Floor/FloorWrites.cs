@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CitySense.Core.Json;
+using CitySense.Core.Readings;
+using CitySense.Core.Sensors;
 using Microsoft.Azure.Cosmos;
 
 namespace CitySense.Benchmarks.Floor;
@@ -15,7 +17,9 @@ internal static class FloorWrites
 {
     /// <summary>The readings partition of a sensor's month, as the API keys it.</summary>
     public static string Bucket(string sensorId, string incarnation, DateTimeOffset time) =>
-        string.Create(CultureInfo.InvariantCulture, $"{sensorId}|{incarnation}|{time.UtcDateTime:yyyy-MM}");
+        SensorId.TryParse(sensorId, out var id)
+            ? ReadingBucket.For(id, incarnation, time).Key
+            : throw new ArgumentException($"'{sensorId}' is not a sensor id.", nameof(sensorId));
 
     /// <summary>Creates a reading document; 201, or 409 when the id is already stored.</summary>
     public static async Task<HttpStatusCode> CreateReadingAsync(
@@ -44,7 +48,7 @@ internal static class FloorWrites
         using var response = await sensors.PatchItemStreamAsync(
             sensorId,
             new PartitionKey(sensorId),
-            [PatchOperation.Set("/latest", latest), PatchOperation.Set($"/readingMonths/{time.UtcDateTime:yyyy-MM}", true)],
+            [PatchOperation.Set("/latest", latest), PatchOperation.Set($"/readingMonths/{ReadingBucket.MonthKeyOf(time)}", true)],
             new PatchItemRequestOptions { FilterPredicate = $"FROM c WHERE c.status = 'active' AND (NOT IS_DEFINED(c.latest) OR c.latest.sortKey < '{sortKey}')" });
         return response.StatusCode;
     }
